@@ -1,0 +1,56 @@
+# kvm-s2mmu: the arm64 KVM stage-2 MMU series for Linux 6.12 LTS and its
+# harness. Every target calls one script in scripts/; see README.md.
+
+MACHINE ?= $(or $(CPU),max)
+SHELL := /bin/bash
+
+.PHONY: help run check shell tree export series check-bisect check-hygiene \
+	check-matrix deps base kernel selftests clean distclean
+
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
+
+## make run [MACHINE=max|neoverse-n1|cortex-a72|max-nvhe|max-pkvm]
+##                     build everything needed and boot it, running a few selftests
+run:
+	@scripts/run.sh $(MACHINE)
+
+## make check          the whole test suite (CI runs this); last line: N passed, N failed, N skipped
+check:
+	@scripts/check.sh
+
+## make check-hygiene  only: the series applies, exports back identically, checkpatch --strict
+check-hygiene:
+	@CHECK_STAGES=hygiene scripts/check.sh
+
+## make check-bisect   only: every prefix of the series builds
+check-bisect:
+	@CHECK_STAGES=bisect scripts/check.sh
+
+## make check-matrix [CHECK_MACHINES="max cortex-a72"]  only: build and the QEMU matrix
+check-matrix:
+	@CHECK_STAGES="build matrix" scripts/check.sh
+
+## make shell [MACHINE=...]  boot the patched kernel to an interactive shell
+shell:
+	@scripts/deps.sh && scripts/kernel.sh patched >/dev/null && scripts/initramfs.sh patched >/dev/null && \
+		scripts/boot.sh patched $(MACHINE) shell
+
+## make tree           materialise ./linux: base commit + one commit per patch
+tree:
+	@scripts/tree.sh
+
+## make export         write ./linux's commits back to patches/ (then commit them)
+export:
+	@scripts/export.sh
+
+## make series         the outgoing series (cover letter + patches) in build/series/
+series:
+	@scripts/series.sh
+
+## make clean          remove build/ (keeps ./linux and the download cache)
+clean:
+	rm -rf build
+
+deps base:
+	@scripts/$@.sh

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# boot.sh VARIANT MACHINE SET: boot kernel VARIANT on MACHINE (config/machines)
+# under QEMU TCG with EL2, run the selftests of SET (config/selftests), and
+# record one result per test, one for the machine's features and one for the
+# kernel log scan. SET=shell boots to an interactive shell instead.
+# Log: build/logs/VARIANT/MACHINE-SET.log (complete once the run is over).
+. "$(dirname "$0")/lib.sh"
+
+variant=${1:?usage: boot.sh VARIANT MACHINE SET}
+machine=${2:?usage: boot.sh VARIANT MACHINE SET}
+set=${3:?usage: boot.sh VARIANT MACHINE SET}
+source=patched
+[ "$variant" = base ] && source=base
+
+mline=$(machine_line "$machine") ||
+	die "no machine '$machine' in config/machines (have: $(machine_names | tr '\n' ' '))"
+read -r _ cpu smp mem want_mode want_fwb want_range cmdline <<<"$mline"
+[ "$cmdline" = - ] && cmdline=
+
+image=$BUILD/kernel/$variant/Image
+initrd=$BUILD/initramfs/$source.cpio.gz
+[ -f "$image" ] || die "no kernel $image (scripts/kernel.sh $variant builds it)"
+[ -f "$initrd" ] || die "no initramfs $initrd (scripts/initramfs.sh $source builds it)"
+
+logdir=$BUILD/logs/$variant
+mkdir -p "$logdir"
+log=$logdir/$machine-$set.log
+run=$(mktemp -d "$logdir/run.XXXXXX")
+trap 'rm -rf "$run"' EXIT
+
+# The run list: a second cpio archive appended to the initramfs.
+mkdir -p "$run/root/etc/s2"
+total_tmo=0
+if [ "$set" != shell ]; then
+	awk -v set="$set" '!/^[[:space:]]*(#|$)/ {
+		n = split($2, s, ","); ok = 0
+		for (i = 1; i <= n; i++) if (s[i] == set) ok = 1
+		if (!ok) next
+		name = $1; tmo = $3; $1 = ""; $2 = ""; $3 = ""
+		sub(/^ +/, "")
+		printf "%s %s ./%s %s\n", name, tmo, name, $0
+	}' "$CONFIG/selftests" >"$run/root/etc/s2/tests"
+	total_tmo=$(awk '{ s += $2 } END { print s + 0 }' "$run/root/etc/s2/tests")
+fi
+printf 'base %s, series %s patches (%s)\n' "$BASE_VERSION" "$(series_count)" "$(series_hash)" \
+	>"$run/root/etc/s2/series"
+(cd "$run/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) |
+	gzip -n -1 >"$run/list.cpio.gz"
+cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
+
+append="console=ttyAMA0 panic=-1 $cmdline"
+[ "$set" = shell ] && append="$append s2.shell"
+qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu"
+	-accel tcg,thread=multi -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
+	-kernel "$image" -initrd "$run/initrd" -append "$append")
+
+if [ "$set" = shell ]; then
+	step "shell: $variant kernel on $machine ($cpu${cmdline:+, $cmdline}); 'poweroff -f' leaves"
+	exec "${qemu[@]}"
+fi
+
+# Boot allowance on top of the tests' own timeouts; the debug kernel boots slowly.
+slack=${BOOT_SLACK:-180}
+[ "$variant" = debug ] && slack=$((slack * 3))
+limit=$((total_tmo + slack))
+step "boot: $variant kernel on $machine ($cpu${cmdline:+, $cmdline}), set '$set', limit ${limit}s"
+start=$(date +%s)
+qrc=0
+timeout -k 10 "$limit" "${qemu[@]}" </dev/null >"$run/console" 2>&1 || qrc=$?
+secs=$(($(date +%s) - start))
+tr -d '\r' <"$run/console" >"$log.tmp"
+mv -f "$log.tmp" "$log"
+note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
+
+prefix="$variant/$machine"
+[ "$set" = check ] || prefix="$prefix/$set"
+
+# Machine features: what the kernel detected against config/machines.
+info() { sed -n "s/^@@@ INFO $1=//p" "$log" | head -n 1; }
+got="mode=$(info kvm-mode) fwb=$(info fwb) tlbirange=$(info tlbirange)"
+want="mode=$want_mode fwb=$want_fwb tlbirange=$want_range"
+if [ -z "$(info kvm-mode)" ]; then
+	tail_log "$log" 30
+	if [ $qrc = 124 ] || [ $qrc = 137 ]; then why="no boot within ${limit}s"; else why="qemu exited $qrc before init ran"; fi
+	result fail "$prefix/boot" "$why"
+elif [ "$got" != "$want" ]; then
+	result fail "$prefix/boot" "kernel detected '$got', config/machines says '$want'"
+else
+	result pass "$prefix/boot"
+fi
+[ -z "$(info kernel)" ] ||
+	note "$(info kernel): KVM $(info kvm-mode), FWB $(info fwb), TLBIRANGE $(info tlbirange), $(info cpus) CPUs; $(info series)"
+
+# One result per test in the run list.
+while read -r name tmo _; do
+	[ -n "$name" ] || continue
+	end=$(grep -m1 "^@@@ END $name " "$log" || true)
+	if ! grep -q "^@@@ BEGIN $name\$" "$log"; then
+		result fail "$prefix/$name" "not run: the machine stopped before it"
+		continue
+	fi
+	if [ -z "$end" ]; then
+		result fail "$prefix/$name" "did not finish: machine hung or died (timeout ${limit}s)"
+		awk -v n="$name" '$0 == "@@@ BEGIN " n { p = 1 } p' "$log" | tail -n 15 >&2
+		continue
+	fi
+	read -r _ _ _ rc t <<<"$end"
+	out=$(awk -v n="$name" '$0 == "@@@ BEGIN " n { p = 1; next } /^@@@ END / { p = 0 } p' "$log")
+	case $rc in
+	0) result pass "$prefix/$name" ;;
+	4) result skip "$prefix/$name" "$(printf '%s\n' "$out" | grep -iE 'skip|not supported|requires' | tail -n 1 | cut -c1-160)" ;;
+	137) result fail "$prefix/$name" "killed after its ${tmo}s timeout" ;;
+	*)
+		result fail "$prefix/$name" "exit $rc after ${t}s"
+		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    | /' >&2
+		;;
+	esac
+done <"$run/root/etc/s2/tests"
+
+# The kernel log: any splat fails the run, with an excerpt.
+bash "$TOP/scripts/logscan.sh" "$log" "$prefix/kernel-log"
+grep -q '^@@@ DONE' "$log" || note "boot: the run did not reach its end marker"
+exit 0

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# check.sh: the whole test suite (make check). Prints kselftest-style TAP
+# lines as results come in and ends with one line "N passed, N failed,
+# N skipped"; exits non-zero when anything failed.
+#
+# CHECK_STAGES (default: all, in this order) picks stages:
+#   hygiene plugin build sparse bisect matrix debug
+# CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
+. "$(dirname "$0")/lib.sh"
+
+stages=${CHECK_STAGES:-hygiene plugin build sparse bisect matrix debug}
+machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
+RESULTS=$BUILD/results/check.tap
+export RESULTS
+mkdir -p "$BUILD/results"
+mkdir -p "$(dirname "$RESULTS")"
+: >"$RESULTS"
+t0=$(date +%s)
+has() { [[ " $stages " == *" $1 "* ]]; }
+timing() { note "[$(($(date +%s) - t0))s] $*"; }
+
+echo "TAP version 13"
+bash "$TOP/scripts/deps.sh"
+bash "$TOP/scripts/base.sh" >/dev/null
+note "base $BASE_VERSION, series: $(series_count) patches ($(series_hash))"
+if [ -d "$TOP/linux/.git" ] && [ "$(cat "$TOP/linux/.git/s2-synced" 2>/dev/null)" != "$(series_hash)" ]; then
+	note "NOTE: ./linux differs from patches/; this checks patches/ (make export first?)"
+fi
+
+applied=1
+if has hygiene; then
+	bash "$TOP/scripts/hygiene.sh" || applied=0
+	timing "hygiene done"
+fi
+
+if has plugin; then
+	bash "$TOP/scripts/plugin-test.sh"
+	timing "plugin done"
+fi
+
+built=0
+if [ $applied = 1 ] && { has build || has matrix || has debug; }; then
+	built=1
+	if bash "$TOP/scripts/kernel.sh" patched >/dev/null; then
+		result pass build/kernel
+		bash "$TOP/scripts/warnings.sh" "$BUILD/kernel/patched/warnings" build/kernel-warnings
+	else
+		result fail build/kernel "see the build error above"
+		built=0
+	fi
+	if bash "$TOP/scripts/initramfs.sh" patched >/dev/null; then
+		result pass build/selftests
+		bash "$TOP/scripts/warnings.sh" "$BUILD/selftests/patched/warnings" build/selftests-warnings
+	else
+		result fail build/selftests "see the build error above"
+		built=0
+	fi
+	timing "build done"
+fi
+
+if [ $applied = 1 ] && has sparse; then
+	bash "$TOP/scripts/sparse.sh"
+	timing "sparse done"
+fi
+
+if [ $applied = 1 ] && has bisect; then
+	bash "$TOP/scripts/bisect.sh"
+	timing "bisect done"
+fi
+
+if [ $built = 1 ] && has matrix; then
+	for m in $machines; do
+		bash "$TOP/scripts/boot.sh" patched "$m" check
+		timing "machine $m done"
+	done
+fi
+
+if [ $built = 1 ] && has debug; then
+	if bash "$TOP/scripts/kernel.sh" debug >/dev/null; then
+		result pass build/kernel-debug
+		bash "$TOP/scripts/boot.sh" debug max debug
+	else
+		result fail build/kernel-debug "see the build error above"
+	fi
+	timing "debug kernel done"
+fi
+
+pass=$(grep -c '^ok ' "$RESULTS" | tr -d ' ' || true)
+skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
+fail=$(grep -c '^not ok ' "$RESULTS" || true)
+pass=$((pass - skip))
+echo "1..$((pass + skip + fail))"
+if [ "$fail" != 0 ]; then
+	echo "# failed:"
+	grep '^not ok ' "$RESULTS" | sed 's/^not ok - /#   /'
+fi
+timing "check finished"
+echo "$pass passed, $fail failed, $skip skipped"
+exit $((fail > 0))

@@ -1,0 +1,133 @@
+# Common definitions for the harness scripts. Sourced, not executed.
+# shellcheck shell=bash
+
+set -eEuo pipefail
+# No silent deaths: name the command that failed.
+trap 'echo "error: ${BASH_SOURCE[0]##*/}:$LINENO: \"$BASH_COMMAND\" failed" >&2' ERR
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+# Downloads, the pristine base repository and ccache survive fresh clones.
+CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-s2mmu}
+PATCHES=$TOP/patches
+CONFIG=$TOP/config
+JOBS=${JOBS:-$(nproc)}
+
+# shellcheck source=../config/base
+. "$CONFIG/base"
+
+export ARCH=arm64
+export CROSS_COMPILE=aarch64-linux-gnu-
+export CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_BASEDIR=$TOP
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+export CCACHE_SLOPPINESS=time_macros
+# Reproducible kernel builds: same inputs, same Image, ccache hits everywhere.
+export KBUILD_BUILD_TIMESTAMP="Thu Jan  1 00:00:00 UTC 2026"
+export KBUILD_BUILD_USER=kvm-s2mmu
+export KBUILD_BUILD_HOST=harness
+
+mkdir -p "$BUILD" "$CACHE"
+
+step() { printf '==> %s\n' "$*" >&2; }
+note() { printf '    %s\n' "$*" >&2; }
+die() {
+	printf 'error: %s\n' "$*" >&2
+	exit 1
+}
+
+# Print the last lines of a log, for a failure message.
+tail_log() {
+	local log=$1 n=${2:-40}
+	[ -f "$log" ] || return 0
+	printf -- '---- last %s lines of %s ----\n' "$n" "$log" >&2
+	tail -n "$n" "$log" >&2
+	printf -- '----\n' >&2
+}
+
+# Write stdin to a file atomically: readers see the old file or the new one.
+atomic_write() {
+	local dst=$1 tmp
+	tmp=$(mktemp "$dst.tmp.XXXXXX")
+	cat >"$tmp"
+	mv -f "$tmp" "$dst"
+}
+
+# Stamps: a step records the hash of its inputs last, after its outputs.
+stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+stamp_set() { printf '%s\n' "$2" | atomic_write "$1"; }
+
+# The series, in order. Prints nothing for an empty series.
+series_files() {
+	find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | sort
+}
+series_count() { series_files | wc -l; }
+series_hash() {
+	# Content of the patches, in order; empty series hashes to a constant.
+	series_files | while read -r p; do sha256sum <"$p"; done | sha256sum | cut -c1-16
+}
+
+# Hash of files and strings given as arguments (files by content).
+inputs_hash() {
+	local a
+	for a in "$@"; do
+		if [ -f "$a" ]; then sha256sum <"$a"; else printf '%s\n' "$a"; fi
+	done | sha256sum | cut -c1-16
+}
+
+# Results in kselftest TAP. RESULTS names the file the current run appends to.
+RESULTS=${RESULTS:-$BUILD/results/current.tap}
+result() {
+	# result pass|fail|skip NAME [REASON]
+	local what=$1 name=$2 reason=${3:-} line
+	case $what in
+	pass) line="ok - $name" ;;
+	fail) line="not ok - $name${reason:+ # $reason}" ;;
+	skip) line="ok - $name # SKIP ${reason:-skipped}" ;;
+	*) die "result: bad kind $what" ;;
+	esac
+	mkdir -p "$(dirname "$RESULTS")"
+	printf '%s\n' "$line" >>"$RESULTS"
+	printf '%s\n' "$line"
+}
+
+# Machines: "name cpu smp mem expect cmdline...", one per line, see config/machines.
+machine_line() {
+	awk -v m="$1" '!/^[[:space:]]*(#|$)/ && $1 == m { print; found = 1; exit } END { exit !found }' \
+		"$CONFIG/machines"
+}
+machine_names() { awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONFIG/machines"; }
+
+# The series <-> git tree conversions, shared by make tree/export and check.
+# Harness git commands ignore the user's global config so output is stable.
+hgit() { GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1 git "$@"; }
+
+# apply_series DIR LOG: git am every patch onto DIR's HEAD, in order.
+apply_series() {
+	local dir=$1 log=$2 p
+	: >"$log"
+	while read -r p; do
+		if ! git -C "$dir" am -q "$p" >>"$log" 2>&1; then
+			git -C "$dir" am --abort >/dev/null 2>&1 || true
+			printf 'does not apply: %s\n' "$(basename "$p")" >>"$log"
+			return 1
+		fi
+	done < <(series_files)
+}
+
+# export_series DIR OUTDIR: write base..HEAD of DIR as patch files, the
+# stable way (no commit hashes, no version signature, fixed abbreviation).
+export_series() {
+	local dir=$1 outdir=$2
+	mkdir -p "$outdir"
+	hgit -C "$dir" -c core.abbrev=12 format-patch -q --zero-commit --no-signature \
+		--no-numbered --no-thread --subject-prefix=PATCH -o "$outdir" base..HEAD >/dev/null
+}
+
+# series_equal DIR: DIR holds exactly the patch files of patches/, byte for byte.
+series_equal() {
+	local a b
+	a=$(cd "$1" && find . -maxdepth 1 -name '*.patch' | LC_ALL=C sort | xargs -r sha256sum)
+	b=$(cd "$PATCHES" && find . -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | LC_ALL=C sort | xargs -r sha256sum)
+	[ "$a" = "$b" ]
+}

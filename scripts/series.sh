@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# series.sh: the outgoing series in build/series/: a numbered cover letter
+# (patches/cover-letter.txt, the base version, the diffstat) and the patches,
+# ready for `git send-email build/series/*.patch` or b4.
+. "$(dirname "$0")/lib.sh"
+
+src=$(bash "$TOP/scripts/src.sh" patched | tail -n 1)
+n=$(series_count)
+[ "$n" -gt 0 ] || die "the series is empty: nothing to send"
+out=$BUILD/series
+tmp=$(mktemp -d "$BUILD/series.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+hgit -C "$src" -c core.abbrev=12 format-patch -q --cover-letter --numbered --thread=shallow \
+	--no-signature --base=base -o "$tmp" base..HEAD >/dev/null
+cover=$(find "$tmp" -name '0000-cover-letter.patch')
+subject=$(head -n 1 "$PATCHES/cover-letter.txt")
+{
+	tail -n +2 "$PATCHES/cover-letter.txt" | sed '1{/^$/d}'
+	printf '\nBase: Linux %s, Debian %s %s\n' "$(git -C "$src" show base:Makefile |
+		awk '/^VERSION/ {v=$3} /^PATCHLEVEL/ {p=$3} /^SUBLEVEL/ {s=$3} END {print v "." p "." s}')" \
+		"$BASE_PACKAGE" "$BASE_VERSION"
+	printf '(tarball sha256 %s); applies with git am.\n' "$BASE_SHA256"
+	if [ -f "$TOP/bench/results.md" ]; then
+		printf '\nBenchmark (make bench):\n\n'
+		cat "$TOP/bench/results.md"
+	fi
+} >"$tmp/blurb"
+python3 - "$cover" "$subject" "$tmp/blurb" <<'PY'
+import sys
+path, subject, blurb = sys.argv[1], sys.argv[2], open(sys.argv[3]).read()
+text = open(path).read()
+text = text.replace("*** SUBJECT HERE ***", subject, 1)
+text = text.replace("*** BLURB HERE ***", blurb.rstrip("\n"), 1)
+open(path, "w").write(text)
+PY
+rm -rf "$out"
+mv "$tmp" "$out"
+trap - EXIT
+step "series: $out: cover letter + $n patches"

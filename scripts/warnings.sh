@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# warnings.sh FILE NAME: result NAME passes when FILE (compiler warnings of a
+# build, one per line) holds nothing beyond config/known-warnings, the
+# warnings the unpatched base already has with our config (each one named).
+. "$(dirname "$0")/lib.sh"
+
+file=${1:?usage: warnings.sh FILE NAME}
+name=${2:?usage: warnings.sh FILE NAME}
+known=$CONFIG/known-warnings
+new=$(grep -vxF -f <(grep -v '^#' "$known" 2>/dev/null || true) "$file" || true)
+if [ -z "$new" ]; then
+	result pass "$name"
+else
+	printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
+	result fail "$name" "$(printf '%s\n' "$new" | wc -l) new compiler warnings"
+fi
