@@ -4,7 +4,7 @@
 MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
-.PHONY: help run check shell tree export series check-bisect check-hygiene \
+.PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene \
 	check-matrix deps base kernel selftests clean distclean
 
 help:
@@ -23,6 +23,10 @@ check:
 check-hygiene:
 	@CHECK_STAGES=hygiene scripts/check.sh
 
+## make check-model   only: the host-side model checker of the stage-2 walker (tools/testing/kvm-stage2)
+check-model:
+	@CHECK_STAGES=model scripts/check.sh
+
 ## make check-bisect   only: every prefix of the series builds
 check-bisect:
 	@CHECK_STAGES=bisect scripts/check.sh
@@ -30,6 +34,10 @@ check-bisect:
 ## make check-matrix [CHECK_MACHINES="max cortex-a72"]  only: build and the QEMU matrix
 check-matrix:
 	@CHECK_STAGES="build matrix" scripts/check.sh
+
+## make check-full    make check with the `full` selftest set on every machine (long)
+check-full:
+	@CHECK_FULL_ON=all scripts/check.sh
 
 ## make shell [MACHINE=...]  boot the patched kernel to an interactive shell
 shell:

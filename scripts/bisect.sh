@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bisect.sh: every prefix of the series builds (results bisect/NNNN). The full
 # series is built by kernel.sh; this builds prefixes 1..N-1 incrementally in
-# build/src/bisect with O=build/kernel/bisect, config/kernel.config, ccache.
+# build/src/bisect with O=build/src/bisect/o-bisect, config/kernel.config, ccache.
 . "$(dirname "$0")/lib.sh"
 
 src=$(bash "$TOP/scripts/src.sh" patched | tail -n 1)
@@ -11,7 +11,7 @@ if [ "$n" -lt 2 ]; then
 	exit 0
 fi
 wt=$BUILD/src/bisect
-out=$BUILD/kernel/bisect
+out=$wt/o-bisect
 if [ ! -d "$wt/.git" ] && [ ! -f "$wt/.git" ]; then
 	rm -rf "$wt"
 	git -C "$src" worktree add -q --detach "$wt" base
@@ -24,6 +24,7 @@ for c in $(git -C "$src" rev-list --reverse base..HEAD~1); do
 	name=bisect/$(printf '%04d' "$i")
 	log=$BUILD/logs/bisect/$(printf '%04d' "$i").log
 	git -C "$wt" checkout -q -f --detach "$c"
+	mkdir -p "$out"
 	if [ ! -f "$out/.config" ]; then
 		kmake -s allnoconfig >/dev/null
 		"$wt/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "$CONFIG/kernel.config" >/dev/null

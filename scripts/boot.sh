@@ -4,6 +4,7 @@
 # record one result per test, one for the machine's features and one for the
 # kernel log scan. SET=shell boots to an interactive shell instead.
 # Log: build/logs/VARIANT/MACHINE-SET.log (complete once the run is over).
+# ONLY="test ..." runs only those tests of the set.
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: boot.sh VARIANT MACHINE SET}
@@ -32,7 +33,8 @@ trap 'rm -rf "$run"' EXIT
 mkdir -p "$run/root/etc/s2"
 total_tmo=0
 if [ "$set" != shell ]; then
-	awk -v set="$set" '!/^[[:space:]]*(#|$)/ {
+	awk -v set="$set" -v only=" ${ONLY:-} " '!/^[[:space:]]*(#|$)/ {
+		if (only != "  " && index(only, " " $1 " ") == 0) next
 		n = split($2, s, ","); ok = 0
 		for (i = 1; i <= n; i++) if (s[i] == set) ok = 1
 		if (!ok) next
@@ -73,7 +75,7 @@ mv -f "$log.tmp" "$log"
 note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
 
 prefix="$variant/$machine"
-[ "$set" = check ] || prefix="$prefix/$set"
+[ "$set" != run ] || prefix="$prefix/run"
 
 # Machine features: what the kernel detected against config/machines.
 info() { sed -n "s/^@@@ INFO $1=//p" "$log" | head -n 1; }
@@ -91,6 +93,17 @@ fi
 [ -z "$(info kernel)" ] ||
 	note "$(info kernel): KVM $(info kvm-mode), FWB $(info fwb), TLBIRANGE $(info tlbirange), $(info cpus) CPUs; $(info series)"
 
+# Tests config/base-failures says fail on the unpatched base too: when one
+# fails here, it is run on the base kernel to show that (below).
+base_failure() { # test -> reason, if listed for this machine
+	awk -v m="$machine" -v t="$1" '!/^[[:space:]]*(#|$)/ {
+		pat = $1; gsub(/\*/, ".*", pat)
+		if (m ~ ("^" pat "$") && $2 == t) { $1 = ""; $2 = ""; sub(/^ +/, ""); print; exit }
+	}' "$CONFIG/base-failures"
+}
+deferred=()
+declare -A why_failed
+
 # One result per test in the run list.
 while read -r name tmo _; do
 	[ -n "$name" ] || continue
@@ -100,7 +113,7 @@ while read -r name tmo _; do
 		continue
 	fi
 	if [ -z "$end" ]; then
-		result fail "$prefix/$name" "did not finish: machine hung or died (timeout ${limit}s)"
+		result fail "$prefix/$name" "did not finish: the machine hung or died in it (qemu exit $qrc after ${secs}s, limit ${limit}s)"
 		awk -v n="$name" '$0 == "@@@ BEGIN " n { p = 1 } p' "$log" | tail -n 15 >&2
 		continue
 	fi
@@ -111,11 +124,32 @@ while read -r name tmo _; do
 	4) result skip "$prefix/$name" "$(printf '%s\n' "$out" | grep -iE 'skip|not supported|requires' | tail -n 1 | cut -c1-160)" ;;
 	137) result fail "$prefix/$name" "killed after its ${tmo}s timeout" ;;
 	*)
-		result fail "$prefix/$name" "exit $rc after ${t}s"
 		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    | /' >&2
+		if [ "$variant" != base ] && [ -n "$(base_failure "$name")" ]; then
+			deferred+=("$name")
+			why_failed[$name]="exit $rc after ${t}s"
+		else
+			result fail "$prefix/$name" "exit $rc after ${t}s"
+		fi
 		;;
 	esac
 done <"$run/root/etc/s2/tests"
+
+if [ ${#deferred[@]} -gt 0 ]; then
+	step "boot: ${deferred[*]} failed as config/base-failures expects; running on the base kernel"
+	base_results=$(mktemp "$logdir/base-results.XXXXXX")
+	bash "$TOP/scripts/kernel.sh" base >/dev/null
+	bash "$TOP/scripts/initramfs.sh" base >/dev/null
+	ONLY="${deferred[*]}" RESULTS=$base_results bash "$TOP/scripts/boot.sh" base "$machine" "$set" >/dev/null
+	for name in "${deferred[@]}"; do
+		if grep -q "^not ok - base/$machine/[^ ]*$name # exit" "$base_results"; then
+			result skip "$prefix/$name" "fails on the unpatched base too ($(base_failure "$name"))"
+		else
+			result fail "$prefix/$name" "${why_failed[$name]}; passes on the unpatched base: a regression"
+		fi
+	done
+	rm -f "$base_results"
+fi
 
 # The kernel log: any splat fails the run, with an excerpt.
 bash "$TOP/scripts/logscan.sh" "$log" "$prefix/kernel-log"

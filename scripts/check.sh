@@ -4,12 +4,15 @@
 # N skipped"; exits non-zero when anything failed.
 #
 # CHECK_STAGES (default: all, in this order) picks stages:
-#   hygiene plugin build sparse bisect matrix debug
+#   hygiene model plugin build sparse bisect matrix debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
+# Machines run the `core` selftests, those in CHECK_FULL_ON (default: max)
+# the `full` set (config/selftests). make check-full: CHECK_FULL_ON=all.
 . "$(dirname "$0")/lib.sh"
 
-stages=${CHECK_STAGES:-hygiene plugin build sparse bisect matrix debug}
+stages=${CHECK_STAGES:-hygiene model plugin build sparse bisect matrix debug}
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
+[ "${CHECK_FULL_ON-}" != all ] || CHECK_FULL_ON=$machines
 RESULTS=$BUILD/results/check.tap
 export RESULTS
 mkdir -p "$BUILD/results"
@@ -31,6 +34,11 @@ applied=1
 if has hygiene; then
 	bash "$TOP/scripts/hygiene.sh" || applied=0
 	timing "hygiene done"
+fi
+
+if [ $applied = 1 ] && has model; then
+	bash "$TOP/scripts/model.sh" "$(bash "$TOP/scripts/src.sh" patched | tail -n 1)"
+	timing "model checker done"
 fi
 
 if has plugin; then
@@ -70,7 +78,9 @@ fi
 
 if [ $built = 1 ] && has matrix; then
 	for m in $machines; do
-		bash "$TOP/scripts/boot.sh" patched "$m" check
+		set=core
+		[[ " ${CHECK_FULL_ON-max} " != *" $m "* ]] || set=full
+		bash "$TOP/scripts/boot.sh" patched "$m" "$set"
 		timing "machine $m done"
 	done
 fi

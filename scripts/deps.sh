@@ -31,6 +31,9 @@ done <<<"$need"
 [ -f /usr/include/gelf.h ] || pkgs+=(libelf-dev)
 [ -f /usr/aarch64-linux-gnu/lib/libc.a ] || pkgs+=(libc6-dev-arm64-cross)
 python3 -c 'import docutils' 2>/dev/null || pkgs+=(python3-docutils)
+# checkpatch's SPDX check (scripts/spdxcheck.py) needs these.
+python3 -c 'import ply' 2>/dev/null || pkgs+=(python3-ply)
+python3 -c 'import git' 2>/dev/null || pkgs+=(python3-git)
 # busybox-static:arm64 for the initramfs comes from the arm64 architecture.
 arm64=0
 dpkg --print-foreign-architectures | grep -qx arm64 || arm64=1

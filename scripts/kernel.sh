@@ -12,7 +12,12 @@ read -r _ source fragments <<<"$line"
 
 src=$(bash "$TOP/scripts/src.sh" "$source" | tail -n 1)
 out=$BUILD/kernel/$variant
-mkdir -p "$out"
+# Kbuild's output directory is a direct child of the source, so that kbuild
+# uses srctree=".." and compiler command lines carry no absolute path: ccache
+# then hits across variants (base and patched share every untouched file)
+# and across clones of this repository at other paths.
+obj=$src/o-$variant
+mkdir -p "$out" "$obj"
 frags=()
 for f in $fragments; do frags+=("$CONFIG/$f"); done
 
@@ -27,20 +32,20 @@ fi
 rm -f "$out/stamp"
 
 kmake() {
-	make -C "$src" O="$out" CC="ccache ${CROSS_COMPILE}gcc" LOCALVERSION="-$variant" "$@"
+	make -C "$src" O="$obj" CC="ccache ${CROSS_COMPILE}gcc" LOCALVERSION="-$variant" "$@"
 }
 
 if ! stamp_ok "$out/config-stamp" "$cfg_hash"; then
 	step "kernel $variant: configuring (allnoconfig + $fragments)"
 	rm -f "$out/config-stamp"
 	kmake -s allnoconfig >/dev/null
-	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" "${frags[@]}" >"$out/merge.log" 2>&1 ||
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "${frags[@]}" >"$out/merge.log" 2>&1 ||
 		{ tail_log "$out/merge.log"; die "kernel $variant: merge_config failed"; }
 	kmake -s olddefconfig >/dev/null
 	bad=0
 	while IFS= read -r want; do
 		opt=${want%%=*}
-		got=$(grep -E "^$opt=|^# $opt is not set" "$out/.config" || true)
+		got=$(grep -E "^$opt=|^# $opt is not set" "$obj/.config" || true)
 		[ "${want#*=}" != n ] || want="# $opt is not set"
 		if [ "$got" != "$want" ]; then
 			printf '    %s wanted, got "%s"\n' "$want" "${got:-(absent)}" >&2
@@ -58,11 +63,12 @@ if ! kmake -j"$JOBS" Image >"$log" 2>&1; then
 	tail_log "$log" 30
 	die "kernel $variant: build failed (log: $log)"
 fi
-{ grep -E '(warning|error):' "$log" || true; } | sed "s|$src/||" | sort -u | atomic_write "$out/warnings"
+{ grep -E '(warning|error):' "$log" || true; } | sed -e "s|$src/||" -e 's|^\.\./||' | sort -u | atomic_write "$out/warnings"
 nw=$(wc -l <"$out/warnings")
 [ "$nw" = 0 ] || note "kernel $variant: $nw compiler warnings (listed in $out/warnings)"
-cp "$out/arch/arm64/boot/Image" "$out/Image.tmp"
+cp "$obj/.config" "$out/config"
+cp "$obj/arch/arm64/boot/Image" "$out/Image.tmp"
 mv -f "$out/Image.tmp" "$out/Image"
 stamp_set "$out/stamp" "$img_hash"
-step "kernel $variant: $(cat "$out/include/config/kernel.release") built"
+step "kernel $variant: $(cat "$obj/include/config/kernel.release") built"
 echo "$out/Image"

@@ -10,7 +10,10 @@ n=$(series_count)
 out=$BUILD/series
 tmp=$(mktemp -d "$BUILD/series.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-hgit -C "$src" -c core.abbrev=12 format-patch -q --cover-letter --numbered --thread=shallow \
+# The cover letter is from the series' author (the first patch's).
+name=$(git -C "$src" log --reverse --format=%an base..HEAD | head -n 1)
+email=$(git -C "$src" log --reverse --format=%ae base..HEAD | head -n 1)
+hgit -C "$src" -c core.abbrev=12 -c user.name="$name" -c user.email="$email" format-patch -q --cover-letter --numbered --thread=shallow \
 	--no-signature --base=base -o "$tmp" base..HEAD >/dev/null
 cover=$(find "$tmp" -name '0000-cover-letter.patch')
 subject=$(head -n 1 "$PATCHES/cover-letter.txt")
@@ -33,6 +36,7 @@ text = text.replace("*** SUBJECT HERE ***", subject, 1)
 text = text.replace("*** BLURB HERE ***", blurb.rstrip("\n"), 1)
 open(path, "w").write(text)
 PY
+rm -f "$tmp/blurb"
 rm -rf "$out"
 mv "$tmp" "$out"
 trap - EXIT

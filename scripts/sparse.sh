@@ -22,7 +22,7 @@ done | sort -u)
 run_sparse() { # variant dir -> sparse output lines for touched files, no line numbers
 	local variant=$1 d=$2 log
 	log=$BUILD/logs/sparse-$variant-${d//\//_}.log
-	make -C "$BUILD/src/$variant" O="$BUILD/kernel/$variant" CC="ccache ${CROSS_COMPILE}gcc" \
+	make -C "$BUILD/src/$variant" O="$BUILD/src/$variant/o-$variant" CC="ccache ${CROSS_COMPILE}gcc" \
 		LOCALVERSION="-$variant" C=2 "$d/" >"$log" 2>&1 || true
 	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' "$log" |
 		sed -E 's|^([^:]+):[0-9]+:[0-9]+:|\1:|' | sort -u

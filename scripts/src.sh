@@ -32,7 +32,8 @@ fi
 rm -f "$dir/.git/s2-stamp"
 git -C "$dir" am --abort >/dev/null 2>&1 || true
 git -C "$dir" checkout -q -f -B work base
-git -C "$dir" clean -q -f -d -x
+# Keep kbuild's output directories (o-VARIANT, see kernel.sh).
+git -C "$dir" clean -q -f -d -x -e '/o-*/' 
 
 if [ "$kind" = patched ]; then
 	n=$(series_count)
