@@ -7,7 +7,7 @@
 log=${1:?usage: logscan.sh LOG NAME}
 name=${2:?usage: logscan.sh LOG NAME}
 
-pattern='WARNING:|BUG:|Oops|Internal error|Unable to handle kernel|Kernel panic|kernel BUG|Call trace:|hyp panic|HYP panic|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|lockdep|soft lockup|hard LOCKUP|blocked for more than|rcu: INFO|self-detected stall|detected stall|list_add corruption|list_del corruption|Bad page|page dumped because|kmemleak|ODEBUG|SError'
+pattern='WARNING:|BUG:|Oops|Internal error|Unable to handle kernel|Kernel panic|kernel BUG|Call trace:|hyp panic|HYP panic|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|soft lockup|hard LOCKUP|blocked for more than|rcu: INFO|self-detected stall|detected stall|list_add corruption|list_del corruption|Bad page|page dumped because|kmemleak|ODEBUG|SError'
 
 # Kernel lines: "[    1.234567] ..." (CONFIG_PRINTK_TIME) or "<n>[..." from dmesg -r.
 if ! grep -qE '^(<[0-9]+>)?\[ *[0-9]+\.[0-9]+\] Linux version ' "$log"; then
