@@ -18,7 +18,7 @@ gzip gzip
 file file
 git git
 perl perl
-python3 python3
+/usr/bin/python3 python3
 rsync rsync
 "
 pkgs=()
@@ -30,10 +30,12 @@ done <<<"$need"
 [ -f /usr/include/openssl/ssl.h ] || pkgs+=(libssl-dev)
 [ -f /usr/include/gelf.h ] || pkgs+=(libelf-dev)
 [ -f /usr/aarch64-linux-gnu/lib/libc.a ] || pkgs+=(libc6-dev-arm64-cross)
-python3 -c 'import docutils' 2>/dev/null || pkgs+=(python3-docutils)
+# Debian's python3 (the harness puts /usr/bin first where it runs kernel
+# scripts, so a pyenv or venv python3 on PATH does not hide these).
+/usr/bin/python3 -c 'import docutils' 2>/dev/null || pkgs+=(python3-docutils)
 # checkpatch's SPDX check (scripts/spdxcheck.py) needs these.
-python3 -c 'import ply' 2>/dev/null || pkgs+=(python3-ply)
-python3 -c 'import git' 2>/dev/null || pkgs+=(python3-git)
+/usr/bin/python3 -c 'import ply' 2>/dev/null || pkgs+=(python3-ply)
+/usr/bin/python3 -c 'import git' 2>/dev/null || pkgs+=(python3-git)
 # busybox-static:arm64 for the initramfs comes from the arm64 architecture.
 arm64=0
 dpkg --print-foreign-architectures | grep -qx arm64 || arm64=1

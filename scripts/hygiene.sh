@@ -29,7 +29,8 @@ while read -r p; do
 		g = $1; gsub(/\./, "\\.", g); gsub(/\*/, ".*", g)
 		if (n ~ "^" g "$") printf "%s,", $2 }' "$CONFIG/checkpatch-allow" 2>/dev/null)
 	log=$BUILD/logs/checkpatch/$name.log
-	(cd "$src" && perl scripts/checkpatch.pl --strict --no-summary --show-types \
+	# /usr/bin first: spdxcheck.py needs Debian's python3 with ply and git.
+	(cd "$src" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --no-summary --show-types \
 		${ignore:+--ignore "${ignore%,}"} "$p") >"$log" 2>&1 && rc=0 || rc=$?
 	if [ $rc = 0 ] && ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
 		result pass "checkpatch/$name"
