@@ -65,6 +65,8 @@ for k in ${known//,/ }; do
 		result skip "model/finding/$k" "base-tree finding, reproduces: ${hit#\# FINDING }"
 	elif grep -q ': PASS in' "$logs"/*k-*.log 2>/dev/null; then
 		result pass "model/finding/$k"
+	else
+		result fail "model/finding/$k" "not reproduced, but no configuration passed either"
 	fi
 done
 
