@@ -41,6 +41,7 @@ sed -i '/^# Debian packaging: ignore everything at the top level/,$d' "$dir/.git
 
 n=$(series_count)
 step "tree: applying $n patches"
+mkdir -p "$BUILD/logs"
 apply_series "$dir" "$BUILD/logs/tree-am.log" || {
 	tail_log "$BUILD/logs/tree-am.log" 20
 	die "the series does not apply; fix it in ${dir#"$TOP"/} (git am --continue) and 'make export'"
