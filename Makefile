@@ -4,7 +4,7 @@
 MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
-.PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene \
+.PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
 	check-matrix deps base kernel selftests clean distclean
 
 help:
@@ -22,6 +22,10 @@ check:
 ## make check-hygiene  only: the series applies, exports back identically, checkpatch --strict
 check-hygiene:
 	@CHECK_STAGES=hygiene scripts/check.sh
+
+## make check-docs    only: kernel-doc, the reST documents (docutils), the names they give, MAINTAINERS
+check-docs:
+	@CHECK_STAGES=docs scripts/check.sh
 
 ## make check-model   only: the host-side model checker of the stage-2 walker (tools/testing/kvm-stage2)
 check-model:

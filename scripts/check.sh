@@ -4,13 +4,13 @@
 # N skipped"; exits non-zero when anything failed.
 #
 # CHECK_STAGES (default: all, in this order) picks stages:
-#   hygiene model plugin build sparse bisect matrix debug
+#   hygiene docs model plugin build sparse bisect matrix debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
 # Machines run the `core` selftests, those in CHECK_FULL_ON (default: max)
 # the `full` set (config/selftests). make check-full: CHECK_FULL_ON=all.
 . "$(dirname "$0")/lib.sh"
 
-stages=${CHECK_STAGES:-hygiene model plugin build sparse bisect matrix debug}
+stages=${CHECK_STAGES:-hygiene docs model plugin build sparse bisect matrix debug}
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
 [ "${CHECK_FULL_ON-}" != all ] || CHECK_FULL_ON=$machines
 RESULTS=$BUILD/results/check.tap
@@ -34,6 +34,11 @@ applied=1
 if has hygiene; then
 	bash "$TOP/scripts/hygiene.sh" || applied=0
 	timing "hygiene done"
+fi
+
+if [ $applied = 1 ] && has docs; then
+	bash "$TOP/scripts/docs.sh"
+	timing "docs done"
 fi
 
 if [ $applied = 1 ] && has model; then

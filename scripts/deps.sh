@@ -33,6 +33,8 @@ done <<<"$need"
 # Debian's python3 (the harness puts /usr/bin first where it runs kernel
 # scripts, so a pyenv or venv python3 on PATH does not hide these).
 /usr/bin/python3 -c 'import docutils' 2>/dev/null || pkgs+=(python3-docutils)
+# The docs stage builds the series' documents with Sphinx (make htmldocs).
+[ -x /usr/bin/sphinx-build ] || pkgs+=(python3-sphinx)
 # checkpatch's SPDX check (scripts/spdxcheck.py) needs these.
 /usr/bin/python3 -c 'import ply' 2>/dev/null || pkgs+=(python3-ply)
 /usr/bin/python3 -c 'import git' 2>/dev/null || pkgs+=(python3-git)

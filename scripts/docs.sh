@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# docs.sh: the series' documentation, checked without a Sphinx build
+# (scripts/docscheck.py says what is emulated and what is not). Results:
+#   docs/kernel-doc/FILE   scripts/kernel-doc -none -Wall on each C file or
+#                          header the series adds or changes: no warning
+#                          that the base version of the file does not have
+#                          (compared without line numbers)
+#   docs/rst/FILE          each reST document the series adds or changes
+#                          parses with Debian's docutils without warning or
+#                          error, its kernel-doc directives render without
+#                          a kernel-doc warning, and it is in a toctree
+#   docs/names/FILE        every function, struct, member, macro, file and
+#                          kernel parameter the document names exists in
+#                          the patched tree
+#   docs/sphinx/DIRS       Sphinx (make htmldocs SPHINXDIRS=...) builds the
+#                          subtrees of those documents without a warning
+#                          that names a file the series touches
+#   docs/maintainers       every file the series adds is covered by the
+#                          KVM/arm64 entry of MAINTAINERS
+#   docs/self-test/...     the rst and names checks catch made-up errors,
+#                          so that a pass above means something
+. "$(dirname "$0")/lib.sh"
+
+PY=/usr/bin/python3 # Debian's, with python3-docutils (scripts/deps.sh)
+CHECK=$TOP/scripts/docscheck.py
+ENTRY='KERNEL VIRTUAL MACHINE FOR ARM64 (KVM/arm64)'
+
+src=$(bash "$TOP/scripts/src.sh" patched | tail -n 1)
+logs=$BUILD/logs/docs
+rm -rf "$logs"
+mkdir -p "$logs"
+tmp=$(mktemp -d "$BUILD/docs.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+# A result name for a file: docs/KIND/path/of/file (slashes kept).
+logname() { printf '%s/%s.log' "$logs" "$(printf '%s' "$1-$2" | tr '/' '_')"; }
+
+mapfile -t touched < <(git -C "$src" diff --name-only --diff-filter=AM base..HEAD)
+mapfile -t added < <(git -C "$src" diff --name-only --diff-filter=A base..HEAD)
+
+# kernel-doc: patched vs base, per file, warnings without line numbers.
+kdoc_warnings() { # dir file
+	(cd "$1" && perl "$src/scripts/kernel-doc" -none -Wall "$2" 2>&1 >/dev/null) |
+		sed -E 's/^([^:]+):[0-9]+:/\1:/' | LC_ALL=C sort
+}
+n=0
+for f in "${touched[@]}"; do
+	case $f in *.c | *.h) ;; *) continue ;; esac
+	n=$((n + 1))
+	mkdir -p "$tmp/base/$(dirname "$f")"
+	git -C "$src" show "base:$f" >"$tmp/base/$f" 2>/dev/null || : >"$tmp/base/$f"
+	log=$(logname kernel-doc "$f")
+	# kernel-doc reads only /** comments: a file without any has nothing to say.
+	if ! grep -q '/\*\*' "$src/$f" "$tmp/base/$f"; then
+		result pass "docs/kernel-doc/$f"
+		continue
+	fi
+	new=$(LC_ALL=C comm -23 <(kdoc_warnings "$src" "$f") <(kdoc_warnings "$tmp/base" "$f"))
+	kdoc_warnings "$src" "$f" >"$log"
+	if [ -z "$new" ]; then
+		result pass "docs/kernel-doc/$f"
+	else
+		printf '%s\n' "$new" | sed 's/^/    | /' >&2
+		result fail "docs/kernel-doc/$f" "$(printf '%s\n' "$new" | wc -l) new kernel-doc warnings"
+	fi
+done
+[ $n != 0 ] || note "docs: the series touches no C file or header"
+
+# reST documents: docutils with the kernel's Sphinx additions emulated,
+# then the names they give.
+n=0
+for f in "${touched[@]}"; do
+	case $f in Documentation/*.rst) ;; *) continue ;; esac
+	n=$((n + 1))
+	log=$(logname rst "$f")
+	if "$PY" "$CHECK" rst "$src" "$f" >"$log" 2>&1; then
+		result pass "docs/rst/$f"
+	else
+		grep -v '^#' "$log" | head -n 20 | sed 's/^/    | /' >&2
+		result fail "docs/rst/$f" "$(grep -vc '^#' "$log") problems (log: ${log#"$TOP"/})"
+	fi
+	log=$(logname names "$f")
+	if "$PY" "$CHECK" names "$src" "$f" >"$log" 2>&1; then
+		result pass "docs/names/$f"
+	else
+		grep -v '^ok ' "$log" | head -n 20 | sed 's/^/    | /' >&2
+		result fail "docs/names/$f" "$(grep -c '^BAD ' "$log") names not in the tree (log: ${log#"$TOP"/})"
+	fi
+done
+[ $n != 0 ] || note "docs: the series touches no reST document"
+
+# The real thing for the subtrees of those documents: Sphinx (Debian's),
+# the kernel's own Documentation/Makefile, conf.py and extensions. A
+# subtree builds without the rest of Documentation/, so references out of
+# it are unresolved in any tree; only warnings that name a file the series
+# touches count.
+mapfile -t sdirs < <(printf '%s\n' "${touched[@]}" | sed -n 's|^Documentation/\(.*\)/[^/]*\.rst$|\1|p' | sort -u)
+if [ ${#sdirs[@]} != 0 ]; then
+	out=$BUILD/docs-sphinx
+	log=$logs/sphinx.log
+	rm -rf "$out"
+	name="docs/sphinx/${sdirs[*]}"
+	if ! command -v sphinx-build >/dev/null 2>&1; then
+		result skip "$name" "no sphinx-build (python3-sphinx, scripts/deps.sh installs it)"
+	elif ! PATH=/usr/bin:$PATH make -C "$src" O="$out" SPHINXDIRS="${sdirs[*]}" htmldocs >"$log" 2>&1; then
+		tail -n 20 "$log" | sed 's/^/    | /' >&2
+		result fail "$name" "make htmldocs failed (log: ${log#"$TOP"/})"
+	else
+		new=$(grep -E '(WARNING|ERROR|CRITICAL|SEVERE|[Ww]arning:|[Ee]rror:)' "$log" |
+			grep -F -f <(printf '%s\n' "${touched[@]}") || true)
+		if [ -z "$new" ]; then
+			result pass "$name"
+		else
+			printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
+			result fail "$name" "$(printf '%s\n' "$new" | wc -l) warnings in files the series touches"
+		fi
+	fi
+fi
+
+# MAINTAINERS: every file the series adds has its maintainers.
+log=$logs/maintainers.log
+if [ ${#added[@]} = 0 ]; then
+	result skip docs/maintainers "the series adds no file"
+elif (cd "$src" && "$PY" "$CHECK" maintainers "$src" "$ENTRY" "${added[@]}") >"$log" 2>&1; then
+	result pass docs/maintainers
+else
+	grep -v '^ok ' "$log" | head -n 20 | sed 's/^/    | /' >&2
+	result fail docs/maintainers "$(grep -c '^BAD ' "$log") added files not covered by $ENTRY"
+fi
+
+# Self-tests: documents with known errors must fail, each error reported;
+# the same names spelt right must pass.
+st=$tmp/selftest
+mkdir -p "$st"
+cat >"$st/index.rst" <<'EOF'
+=====
+Index
+=====
+
+.. toctree::
+
+   good
+EOF
+cat >"$st/good.rst" <<'EOF'
+====
+Good
+====
+
+``kvm_s2_flush_gather()``, ``struct kvm_s2_gather``, ``kvm_s2_mmu.last_vcpu_ran``,
+``KVM_S2_GATHER_MAX_BATCHES``, ``arch/arm64/kvm/mmu.c``, kvm_s2_flush_vmid(),
+struct kvm_s2_mmu, ``nr_leaves``.
+
+.. kernel-doc:: arch/arm64/kvm/mmu.c
+   :identifiers: kvm_s2_flush_vmid
+EOF
+# One made-up name of each kind; each must be reported.
+bogus=(kvm_s2_flush_gathr 'struct kvm_s2_gathr' kvm_s2_mmu.last_vcpu_run KVM_S2_GATHER_MAX_BATCHS
+	arch/arm64/kvm/mmu_s2.c nr_leafs kvm_s2_flush_vmidd 'struct kvm_s2_mmmu' kvm_s2_flush_vmdi)
+cat >"$st/bad.rst" <<'EOF'
+===
+Bad
+===
+
+``kvm_s2_flush_gathr()``, ``struct kvm_s2_gathr``, ``kvm_s2_mmu.last_vcpu_run``,
+``KVM_S2_GATHER_MAX_BATCHS``, ``arch/arm64/kvm/mmu_s2.c``, kvm_s2_flush_vmidd(),
+struct kvm_s2_mmmu, ``nr_leafs``.
+
+Section
+=======
+
+Section
+=======
+
+* a list
+ badly indented
+
+`unknown reference`_
+
+.. kernel-doc:: arch/arm64/kvm/mmu.c
+   :identifiers: kvm_s2_flush_vmdi
+EOF
+log=$logs/self-test-names.log
+"$PY" "$CHECK" names "$src" "$st/good.rst" >"$log.good" 2>&1 && good=0 || good=$?
+"$PY" "$CHECK" names "$src" "$st/bad.rst" >"$log" 2>&1 && rc=0 || rc=$?
+missed=()
+for b in "${bogus[@]}"; do
+	grep -q "^BAD .*: ${b}[(@ ]" "$log" || missed+=("$b")
+done
+if [ $good = 0 ] && [ $rc = 1 ] && [ ${#missed[@]} = 0 ] &&
+	[ "$(grep -c '^BAD ' "$log")" = ${#bogus[@]} ]; then
+	result pass docs/self-test/names-catch-made-up-names
+else
+	sed 's/^/    | /' "$log.good" "$log" | grep -v '^    | ok ' >&2 || true
+	result fail docs/self-test/names-catch-made-up-names \
+		"good doc exit $good, bad doc exit $rc, not caught: ${missed[*]:-none}"
+fi
+log=$logs/self-test-rst.log
+"$PY" "$CHECK" rst "$src" "$st/good.rst" >"$log.good" 2>&1 && good=0 || good=$?
+"$PY" "$CHECK" rst "$src" "$st/bad.rst" >"$log" 2>&1 && rc=0 || rc=$?
+missed=()
+for pat in 'Duplicate implicit target name' 'unexpected unindent' 'Unknown target name' \
+	'no documentation for kvm_s2_flush_vmdi' "isn't included in any toctree"; do
+	grep -q "$pat" "$log" || missed+=("$pat")
+done
+if [ $good = 0 ] && [ $rc = 1 ] && [ ${#missed[@]} = 0 ]; then
+	result pass docs/self-test/rst-catch-errors
+else
+	sed 's/^/    | /' "$log.good" "$log" >&2
+	result fail docs/self-test/rst-catch-errors \
+		"good doc exit $good, bad doc exit $rc, not caught: ${missed[*]:-none}"
+fi
