@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix deps base kernel selftests clean distclean
+	check-matrix bench deps base kernel selftests clean distclean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -42,6 +42,11 @@ check-matrix:
 ## make check-full    make check with the `full` selftest set on every machine (long)
 check-full:
 	@CHECK_FULL_ON=all scripts/check.sh
+
+## make bench         base vs. patched: count the stage-2 maintenance of each workload on
+##                     max, neoverse-n1, cortex-a72 (config/bench) -> build/bench/results.{md,csv,png}
+bench:
+	@scripts/bench.sh
 
 ## make shell [MACHINE=...]  boot the patched kernel to an interactive shell
 shell:

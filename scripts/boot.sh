@@ -5,13 +5,19 @@
 # kernel log scan. SET=shell boots to an interactive shell instead.
 # Log: build/logs/VARIANT/MACHINE-SET.log (complete once the run is over).
 # ONLY="test ..." runs only those tests of the set.
+# For the benchmark (scripts/bench.sh) and its tests:
+#   RUNLIST=FILE     run FILE ("name timeout command args...", one per line)
+#                    instead of the set's tests from config/selftests
+#   EXTRA_ROOT=DIR   add DIR's files to the initramfs (e.g. /bench/s2bench)
+#   PLUGIN=SO,ARGS   load a QEMU TCG plugin: -plugin SO,ARGS
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: boot.sh VARIANT MACHINE SET}
 machine=${2:?usage: boot.sh VARIANT MACHINE SET}
 set=${3:?usage: boot.sh VARIANT MACHINE SET}
-source=patched
-[ "$variant" = base ] && source=base
+# The initramfs (selftests) comes from the variant's source (config/kernels).
+source=$(awk -v v="$variant" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
+[ -n "$source" ] || die "no kernel variant '$variant' in config/kernels"
 
 mline=$(machine_line "$machine") ||
 	die "no machine '$machine' in config/machines (have: $(machine_names | tr '\n' ' '))"
@@ -32,7 +38,10 @@ trap 'rm -rf "$run"' EXIT
 # The run list: a second cpio archive appended to the initramfs.
 mkdir -p "$run/root/etc/s2"
 total_tmo=0
-if [ "$set" != shell ]; then
+if [ -n "${RUNLIST:-}" ]; then
+	grep -Ev '^[[:space:]]*(#|$)' "$RUNLIST" >"$run/root/etc/s2/tests" || die "empty RUNLIST $RUNLIST"
+	total_tmo=$(awk '{ s += $2 } END { print s + 0 }' "$run/root/etc/s2/tests")
+elif [ "$set" != shell ]; then
 	awk -v set="$set" -v only=" ${ONLY:-} " '!/^[[:space:]]*(#|$)/ {
 		if (only != "  " && index(only, " " $1 " ") == 0) next
 		n = split($2, s, ","); ok = 0
@@ -46,6 +55,7 @@ if [ "$set" != shell ]; then
 fi
 printf 'base %s, series %s patches (%s)\n' "$BASE_VERSION" "$(series_count)" "$(series_hash)" \
 	>"$run/root/etc/s2/series"
+[ -z "${EXTRA_ROOT:-}" ] || cp -a "$EXTRA_ROOT/." "$run/root/"
 (cd "$run/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet --reproducible) |
 	gzip -n -1 >"$run/list.cpio.gz"
 cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
@@ -55,6 +65,7 @@ append="console=ttyAMA0 panic=-1 $cmdline"
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu"
 	-accel tcg,thread=multi -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
 	-kernel "$image" -initrd "$run/initrd" -append "$append")
+[ -z "${PLUGIN:-}" ] || qemu+=(-plugin "$PLUGIN")
 
 if [ "$set" = shell ]; then
 	step "shell: $variant kernel on $machine ($cpu${cmdline:+, $cmdline}); 'poweroff -f' leaves"

@@ -20,6 +20,7 @@ git git
 perl perl
 /usr/bin/python3 python3
 rsync rsync
+gnuplot gnuplot-nox
 "
 pkgs=()
 while read -r cmd pkg; do

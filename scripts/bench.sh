@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# bench.sh: make bench. Builds every kernel config/bench compares (base =
+# empty series, patched = patches/), the workloads (bench/workloads, against
+# the base tree's selftests library, so both kernels run the same binary)
+# and the s2count plugin; boots each kernel on each machine with the plugin
+# loaded and runs every workload; then writes build/bench/results.{md,csv},
+# summary.md, raw.csv and results.png (bench/report.py, bench/chart.gp).
+#
+# One TAP line per boot and workload; the last line counts them. Exits
+# non-zero when a workload failed or a report could not be used.
+# Logs: build/logs/VARIANT/MACHINE-bench.log (console), build/bench/raw/.
+. "$(dirname "$0")/lib.sh"
+
+conf=$CONFIG/bench
+out=$BUILD/bench
+raw=$out/raw
+t0=$(date +%s)
+timing() { note "[$(($(date +%s) - t0))s] $*"; }
+
+# config/bench, with the BENCH_* overrides.
+pairs=$(awk '$1 == "pair" { $1 = ""; sub(/^ /, ""); print }' "$conf")
+sizes=${BENCH_SIZES:-$(awk '$1 == "sizes" { $1 = ""; print }' "$conf")}
+reps=${BENCH_REPS:-$(awk '$1 == "reps" { print $2 }' "$conf")}
+workloads=$(awk '$1 == "workload" { $1 = ""; sub(/^ /, ""); print }' "$conf")
+jobs=${BENCH_JOBS:-2}
+[ -n "$pairs" ] && [ -n "$sizes" ] && [ -n "$reps" ] && [ -n "$workloads" ] ||
+	die "config/bench needs pair, sizes, reps and workload lines"
+if [ -n "${BENCH_SCENARIOS:-}" ]; then
+	workloads=$(awk -v want=" $BENCH_SCENARIOS " 'index(want, " " $1 " ")' <<<"$workloads")
+	[ -n "$workloads" ] || die "BENCH_SCENARIOS matches no workload of config/bench"
+fi
+
+rm -rf "$raw" "$out/root"
+mkdir -p "$raw" "$out/root/bench"
+RESULTS=$out/bench.tap
+export RESULTS
+: >"$RESULTS"
+
+bash "$TOP/scripts/deps.sh"
+bash "$TOP/scripts/base.sh" >/dev/null
+note "base $BASE_VERSION, series: $(series_count) patches ($(series_hash))"
+
+# Kernels and their initramfs (boot.sh needs one per source).
+variants=$(awk '{ print $1; print $2 }' <<<"$pairs" | awk '!seen[$0]++')
+for v in $variants; do
+	bash "$TOP/scripts/kernel.sh" "$v" >/dev/null
+	src=$(awk -v v="$v" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
+	bash "$TOP/scripts/initramfs.sh" "$src" >/dev/null
+done
+wl=$(bash "$TOP/scripts/workloads.sh" base | tail -n 1)
+cp "$wl/kvm/s2bench" "$out/root/bench/s2bench"
+make -s -C "$TOP/bench/plugin" O="$BUILD/plugin" all >"$raw/plugin-build.log" 2>&1 ||
+	{ tail_log "$raw/plugin-build.log"; die "the s2count plugin does not build"; }
+timing "built"
+
+# The run list: one entry per workload and size, all repetitions in it.
+while read -r scn opts; do
+	for mib in $sizes; do
+		# Generous: ~15 s per 256 MiB repetition without load; TCG under load is 3x+ slower.
+		printf '%s-%s %s /bench/s2bench -r %s %s %s %s\n' "$scn" "$mib" \
+			$((120 + mib * reps / 2)) "$reps" "$opts" "$scn" "$mib"
+	done
+done <<<"$workloads" | tr -s ' ' >"$out/runlist"
+
+# One boot per (pair, machine, kernel), BENCH_JOBS at a time.
+: >"$out/manifest"
+boots=()
+while read -r base patched machines; do
+	for m in ${BENCH_MACHINES:-$machines}; do
+		[[ " $machines " == *" $m "* ]] || continue
+		for v in "$base" "$patched"; do
+			role=patched
+			[ "$v" = "$base" ] && role=base
+			boots+=("$v $m")
+			printf '%s %s %s %s %s %s %s %s %s\n' pair "$base" "$patched" "$m" "$v" "$role" \
+				"$BUILD/logs/$v/$m-bench.log" "$raw/$v-$m.report" "$raw/$v-$m.tap" \
+				>>"$out/manifest"
+		done
+	done
+done <<<"$pairs"
+[ ${#boots[@]} -gt 0 ] || die "no machine to run on (BENCH_MACHINES=${BENCH_MACHINES:-})"
+
+boot_one() {
+	local v=$1 m=$2
+	rm -f "$raw/$v-$m.report"
+	RESULTS=$raw/$v-$m.tap RUNLIST=$out/runlist EXTRA_ROOT=$out/root \
+		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report" \
+		bash "$TOP/scripts/boot.sh" "$v" "$m" bench >"$raw/$v-$m.out" 2>&1
+}
+step "bench: ${#boots[@]} boots, $jobs at a time; $(wc -l <"$out/runlist") workloads x $reps repetitions each"
+running=0
+for b in "${boots[@]}"; do
+	if [ "$running" -ge "$jobs" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	# shellcheck disable=SC2086
+	boot_one $b &
+	running=$((running + 1))
+done
+wait || true
+for b in "${boots[@]}"; do
+	read -r v m <<<"$b"
+	cat "$raw/$v-$m.tap" 2>/dev/null >>"$RESULTS" || result fail "$v/$m/boot" "no results (see $raw/$v-$m.out)"
+	grep -h '^    boot:' "$raw/$v-$m.out" 2>/dev/null | sed "s|^|    $v/$m |" >&2 || true
+done
+cat "$RESULTS"
+timing "boots done"
+
+# The tables and the chart.
+step "bench: report"
+if python3 "$TOP/bench/report.py" "$out/manifest" "$out"; then
+	result pass bench/report
+else
+	result fail bench/report "incomplete: see the problems above and in $out/results.md"
+fi
+if [ -s "$out/chart.dat" ] && gnuplot -e "data='$out/chart.dat'; out='$out/results.png.tmp'; \
+	mib=$(awk '{ m = $NF } END { print m }' <<<"$sizes")" "$TOP/bench/chart.gp" 2>"$raw/gnuplot.log"; then
+	mv -f "$out/results.png.tmp" "$out/results.png"
+	result pass bench/chart
+else
+	tail_log "$raw/gnuplot.log" 10
+	result fail bench/chart "gnuplot failed or no data (see $raw/gnuplot.log)"
+fi
+step "bench: $out/results.md, results.csv, results.png (raw: raw.csv, $raw)"
+cat "$out/summary.md" 2>/dev/null || true
+timing "bench finished"
+
+pass=$(grep -c '^ok ' "$RESULTS" || true)
+skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
+fail=$(grep -c '^not ok ' "$RESULTS" || true)
+echo "$((pass - skip)) passed, $fail failed, $skip skipped"
+exit $((fail > 0))
