@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix bench deps base kernel selftests clean distclean
+	check-matrix check-bench bench deps base kernel selftests clean distclean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -38,6 +38,10 @@ check-bisect:
 ## make check-matrix [CHECK_MACHINES="max cortex-a72"]  only: build and the QEMU matrix
 check-matrix:
 	@CHECK_STAGES="build matrix" scripts/check.sh
+
+## make check-bench   only: the bench workloads under the plugin (build + bench stages)
+check-bench:
+	@CHECK_STAGES="build bench" scripts/check.sh
 
 ## make check-full    make check with the `full` selftest set on every machine (long)
 check-full:

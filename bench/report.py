@@ -95,6 +95,8 @@ def read_machines():
 
 
 def parse_report(path):
+    """The plugin's report: its windows line, and per window the counts by
+    class (and "host_ns", the host time of the window, with time=on)."""
     windows, header = {}, None
     with open(path) as f:
         for line in f:
@@ -104,6 +106,9 @@ def parse_report(path):
             m = re.match(r"window=(\d+) class=(\S+) count=(\d+)$", line)
             if m:
                 windows.setdefault(int(m.group(1)), {})[m.group(2)] = int(m.group(3))
+            m = re.match(r"window=(\d+) host_ns=(\d+)$", line)
+            if m:
+                windows.setdefault(int(m.group(1)), {})["host_ns"] = int(m.group(2))
     return header, windows
 
 
@@ -146,7 +151,10 @@ class Agg:
         self.reps.append((counts, meta))
 
     def finish(self):
-        counts = [c for c, _ in self.reps]
+        # Wall time: the host's, from the plugin (time=on), else the guest's.
+        self.ns = statistics.median([c.get("host_ns", int(m["ns"])) for c, m in self.reps])
+        self.guest_ns = statistics.median([int(m["ns"]) for _, m in self.reps])
+        counts = [{k: v for k, v in c.items() if k != "host_ns"} for c, _ in self.reps]
         classes = sorted(set().union(*counts))
         self.med = {c: statistics.median_low([x.get(c, 0) for x in counts]) for c in classes}
         self.spread = {}
@@ -160,7 +168,6 @@ class Agg:
         self.dline = int(meta["dline"])
         self.calls = int(meta["calls"])
         self.mib = int(meta["mib"])
-        self.ns = statistics.median([int(m["ns"]) for _, m in self.reps])
         self.n = len(self.reps)
         m = self.med
         self.tlbi = sum(v for k, v in m.items() if k.startswith("tlbi."))
@@ -254,12 +261,13 @@ def main():
                 if k not in classes:
                     classes.append(k)
     meta_cols = ["pair", "machine", "kernel", "role", "window", "test", "valid", "scenario",
-                 "mib", "rep", "pages", "page_size", "dline", "calls", "ns"]
+                 "mib", "rep", "pages", "page_size", "dline", "calls", "ns", "host_ns"]
     with open(os.path.join(outdir, "raw.csv.tmp"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(meta_cols + classes)
         for r in raw_rows:
             w.writerow([r.get(c, "") for c in meta_cols] + [r.get(c, 0) for c in classes])
+        # ns: the guest's CLOCK_MONOTONIC across the window; host_ns: the host's.
     os.replace(os.path.join(outdir, "raw.csv.tmp"), os.path.join(outdir, "raw.csv"))
 
     # One row per (pair, machine, scenario, size, kernel).
@@ -300,7 +308,7 @@ def main():
 def write_csv(rows, classes, outdir):
     cols = ["pair", "granule", "machine", "mode", "fwb", "tlbirange", "scenario", "mib",
             "kernel", "role", "reps", "pages", "calls", "tlbi", "dsb", "isb", "dc_cmo", "hvc",
-            "insns", "wall_ns", "tlbi_per_mib", "dsb_per_mib", "dc_per_page", "insns_per_page",
+            "insns", "wall_ns", "guest_ns", "tlbi_per_mib", "dsb_per_mib", "dc_per_page", "insns_per_page",
             "min_tlbi", "min_dsb", "min_dc", "min_hvc", "above_min_tlbi", "above_min_dsb",
             "above_min_dc", "above_min_hvc", "ratio_tlbi", "ratio_dsb", "ratio_dc",
             "ratio_wall", "varies"]
@@ -311,7 +319,7 @@ def write_csv(rows, classes, outdir):
         for r in rows:
             a, mn, b = r["a"], r["min"], r["base"]
             d = dict(r, reps=a.n, pages=a.pages, calls=a.calls, tlbi=a.tlbi, dsb=a.dsb,
-                     isb=a.isb, dc_cmo=a.dc, hvc=a.hvc, insns=a.insns, wall_ns=int(a.ns),
+                     isb=a.isb, dc_cmo=a.dc, hvc=a.hvc, insns=a.insns, wall_ns=int(a.ns), guest_ns=int(a.guest_ns),
                      tlbi_per_mib=round(a.tlbi / r["mib"], 4),
                      dsb_per_mib=round(a.dsb / r["mib"], 4),
                      dc_per_page=round(a.dc / a.pages, 4),
@@ -388,14 +396,21 @@ def write_md(rows, pairs, problems, outdir):
     big = sizes[-1] if sizes else None
     reps = max((r["a"].n for r in rows), default=0)
     head = []
-    head.append("Counts are executed instructions inside the measured window (all vCPUs of "
-                "the QEMU machine, s2count plugin), the median of "
-                f"{reps} repetitions; wall time is the median under QEMU TCG (not hardware "
-                "time). DSBs: all options; DC CMOs: DC CIVAC/CVAC/IVAC/CVAU/CVAP by VA "
-                "(DC ZVA, page zeroing, is in the detail table only). The minimum is the "
-                "architectural one of DESIGN.md \"Unmap\": the host-only control plus 1 TLBI "
-                "and 3 DSBs (2 with FWB), every line of every page cleaned to PoC without "
-                "FWB; no TLBI at VM destroy; 1 TLBI + 2 DSBs per KVM_CLEAR_DIRTY_LOG call.")
+    info = os.environ.get("BENCH_INFO", "")
+    head.append((info + "\n\n" if info else "") +
+                "Counts are the instructions executed inside the measured window by all "
+                "vCPUs of the QEMU machine (s2count plugin), the median of "
+                f"{reps} repetitions (the detail table lists any class whose repetitions "
+                "differ). Wall time is the host's time to emulate the window (median; QEMU "
+                "TCG, not hardware time, and it grows with the host's load). DSBs: all "
+                "options; DC CMOs: DC CIVAC/CVAC/IVAC/CVAU/CVAP by VA (DC ZVA, page zeroing, "
+                "is in the detail table only). The minimum is the architectural one of "
+                "DESIGN.md \"Unmap\": the host-only control plus 1 TLBI and 3 DSBs (2 with "
+                "FWB), every line of every page cleaned to PoC without FWB (64 DC CIVAC per "
+                "4 KiB page with 64-byte lines), one hyp call on nVHE; at VM destroy no TLBI "
+                "(the VMID is retired) but the same CMOs; 1 TLBI + 2 DSBs per "
+                "KVM_CLEAR_DIRTY_LOG call. A negative distance is an operation the "
+                "architecture requires and the kernel did not execute.")
     summ = []
     for p in pairs:
         prow = [r for r in rows if r["pair"] == p]

@@ -6,6 +6,12 @@
 # loaded and runs every workload; then writes build/bench/results.{md,csv},
 # summary.md, raw.csv and results.png (bench/report.py, bench/chart.gp).
 #
+# QEMU runs single-threaded TCG with -icount shift=0,sleep=off: the guest's
+# clock follows its instruction count (1 ns each), so timer interrupts land
+# at the same instructions in every repetition and the counts do not depend
+# on the host's load; the plugin (time=on) measures the host's wall time of
+# each window.
+#
 # One TAP line per boot and workload; the last line counts them. Exits
 # non-zero when a workload failed or a report could not be used.
 # Logs: build/logs/VARIANT/MACHINE-bench.log (console), build/bench/raw/.
@@ -23,6 +29,8 @@ sizes=${BENCH_SIZES:-$(awk '$1 == "sizes" { $1 = ""; print }' "$conf")}
 reps=${BENCH_REPS:-$(awk '$1 == "reps" { print $2 }' "$conf")}
 workloads=$(awk '$1 == "workload" { $1 = ""; sub(/^ /, ""); print }' "$conf")
 jobs=${BENCH_JOBS:-2}
+accel=tcg,thread=single
+icount="-icount shift=0,sleep=off"
 [ -n "$pairs" ] && [ -n "$sizes" ] && [ -n "$reps" ] && [ -n "$workloads" ] ||
 	die "config/bench needs pair, sizes, reps and workload lines"
 if [ -n "${BENCH_SCENARIOS:-}" ]; then
@@ -31,6 +39,7 @@ if [ -n "${BENCH_SCENARIOS:-}" ]; then
 fi
 
 rm -rf "$raw" "$out/root"
+rm -f "$out/series"
 mkdir -p "$raw" "$out/root/bench"
 RESULTS=$out/bench.tap
 export RESULTS
@@ -84,8 +93,8 @@ boot_one() {
 	local v=$1 m=$2
 	rm -f "$raw/$v-$m.report"
 	RESULTS=$raw/$v-$m.tap RUNLIST=$out/runlist EXTRA_ROOT=$out/root \
-		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report" \
-		bash "$TOP/scripts/boot.sh" "$v" "$m" bench >"$raw/$v-$m.out" 2>&1
+		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report,time=on" \
+		ACCEL=$accel QEMU_EXTRA=$icount bash "$TOP/scripts/boot.sh" "$v" "$m" bench >"$raw/$v-$m.out" 2>&1
 }
 step "bench: ${#boots[@]} boots, $jobs at a time; $(wc -l <"$out/runlist") workloads x $reps repetitions each"
 running=0
@@ -109,7 +118,10 @@ timing "boots done"
 
 # The tables and the chart.
 step "bench: report"
-if python3 "$TOP/bench/report.py" "$out/manifest" "$out"; then
+info="Base: Linux $BASE_VERSION. Series: $(series_count) patches ($(series_hash)). QEMU"
+info="$info $(qemu-system-aarch64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') TCG"
+info="$info ($accel, ${icount#-}), $reps repetitions; measured $(date -u +%Y-%m-%d)."
+if BENCH_INFO=$info python3 "$TOP/bench/report.py" "$out/manifest" "$out"; then
 	result pass bench/report
 else
 	result fail bench/report "incomplete: see the problems above and in $out/results.md"
@@ -122,6 +134,7 @@ else
 	tail_log "$raw/gnuplot.log" 10
 	result fail bench/chart "gnuplot failed or no data (see $raw/gnuplot.log)"
 fi
+series_hash >"$out/series"
 step "bench: $out/results.md, results.csv, results.png (raw: raw.csv, $raw)"
 cat "$out/summary.md" 2>/dev/null || true
 timing "bench finished"

@@ -10,6 +10,8 @@
 #                    instead of the set's tests from config/selftests
 #   EXTRA_ROOT=DIR   add DIR's files to the initramfs (e.g. /bench/s2bench)
 #   PLUGIN=SO,ARGS   load a QEMU TCG plugin: -plugin SO,ARGS
+#   ACCEL=...        the -accel argument (default tcg,thread=multi)
+#   QEMU_EXTRA=...   more QEMU arguments (split on blanks), e.g. -icount ...
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: boot.sh VARIANT MACHINE SET}
@@ -63,9 +65,11 @@ cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
 append="console=ttyAMA0 panic=-1 $cmdline"
 [ "$set" = shell ] && append="$append s2.shell"
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu"
-	-accel tcg,thread=multi -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
+	-accel "${ACCEL:-tcg,thread=multi}" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
 	-kernel "$image" -initrd "$run/initrd" -append "$append")
 [ -z "${PLUGIN:-}" ] || qemu+=(-plugin "$PLUGIN")
+# shellcheck disable=SC2206
+[ -z "${QEMU_EXTRA:-}" ] || qemu+=($QEMU_EXTRA)
 
 if [ "$set" = shell ]; then
 	step "shell: $variant kernel on $machine ($cpu${cmdline:+, $cmdline}); 'poweroff -f' leaves"

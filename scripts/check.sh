@@ -4,13 +4,13 @@
 # N skipped"; exits non-zero when anything failed.
 #
 # CHECK_STAGES (default: all, in this order) picks stages:
-#   hygiene docs model plugin build sparse bisect matrix debug
+#   hygiene docs model plugin build bench sparse bisect matrix debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
 # Machines run the `core` selftests, those in CHECK_FULL_ON (default: max)
 # the `full` set (config/selftests). make check-full: CHECK_FULL_ON=all.
 . "$(dirname "$0")/lib.sh"
 
-stages=${CHECK_STAGES:-hygiene docs model plugin build sparse bisect matrix debug}
+stages=${CHECK_STAGES:-hygiene docs model plugin build bench sparse bisect matrix debug}
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
 [ "${CHECK_FULL_ON-}" != all ] || CHECK_FULL_ON=$machines
 RESULTS=$BUILD/results/check.tap
@@ -52,7 +52,7 @@ if has plugin; then
 fi
 
 built=0
-if [ $applied = 1 ] && { has build || has matrix || has debug; }; then
+if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; then
 	built=1
 	if bash "$TOP/scripts/kernel.sh" patched >/dev/null; then
 		result pass build/kernel
@@ -69,6 +69,11 @@ if [ $applied = 1 ] && { has build || has matrix || has debug; }; then
 		built=0
 	fi
 	timing "build done"
+fi
+
+if [ $built = 1 ] && has bench; then
+	bash "$TOP/scripts/bench-test.sh"
+	timing "bench workloads done"
 fi
 
 if [ $applied = 1 ] && has sparse; then

@@ -18,7 +18,7 @@ QEMU=${QEMU:-qemu-system-aarch64}
 OBJDUMP=${CROSS_COMPILE}objdump
 CHECKS="plugin/decode-table plugin/load plugin/exact-count plugin/window
 	plugin/no-markers plugin/report-to-log plugin/two-windows
-	plugin/unterminated plugin/smp"
+	plugin/unterminated plugin/smp plugin/time"
 mkdir -p "$LOGS"
 declare -A rc
 
@@ -245,6 +245,7 @@ boot nomark-total nomark "out=$LOGS/nomark-total.report,total=on"
 boot nomark nomark "out=$LOGS/nomark.report"
 boot nomark-log nomark "" -d plugin
 boot two two "out=$LOGS/two.report"
+boot two-time two "out=$LOGS/two-time.report,time=on"
 boot open open "out=$LOGS/open.report"
 boot smp smp "out=$LOGS/smp.report" -smp 2
 boot badarg nomark "out=$LOGS/badarg.report,nosuch=1"
@@ -297,4 +298,20 @@ fi
 check plugin/two-windows two two.expect
 check plugin/unterminated open open.expect
 check plugin/smp smp smp.expect
+# time=on: one host_ns line per window, positive; the counts unchanged.
+why=
+if ! why=$(ran two-time); then
+	:
+elif [ "$(grep -cE '^window=[12] host_ns=[1-9][0-9]*$' "$LOGS/two-time.report")" != 2 ] ||
+	[ "$(grep -c 'host_ns=' "$LOGS/two-time.report")" != 2 ]; then
+	why="want one positive host_ns line for each of the 2 windows: $(grep 'host_ns' "$LOGS/two-time.report" | tr '\n' ' ')"
+elif ! grep -v ' host_ns=' "$LOGS/two-time.report" >"$LOGS/two-time.counts" ||
+	! why=$(compare "$LOGS/two-time.counts" "$SRC/tests/two.expect"); then
+	why="counts differ with time=on: $why"
+fi
+if [ -z "$why" ]; then
+	result pass plugin/time
+else
+	result fail plugin/time "$(printf '%s' "$why" | head -n 3 | tr '\n' ';') (see $LOGS/two-time.*)"
+fi
 exit 0

@@ -23,9 +23,14 @@ subject=$(head -n 1 "$PATCHES/cover-letter.txt")
 		awk '/^VERSION/ {v=$3} /^PATCHLEVEL/ {p=$3} /^SUBLEVEL/ {s=$3} END {print v "." p "." s}')" \
 		"$BASE_PACKAGE" "$BASE_VERSION"
 	printf '(tarball sha256 %s); applies with git am.\n' "$BASE_SHA256"
-	if [ -f "$TOP/bench/results.md" ]; then
-		printf '\nBenchmark (make bench):\n\n'
-		cat "$TOP/bench/results.md"
+	# The latest make bench, if it measured exactly this series.
+	if [ -f "$BUILD/bench/results.md" ] && [ -f "$BUILD/bench/summary.md" ]; then
+		if [ "$(cat "$BUILD/bench/series" 2>/dev/null)" = "$(series_hash)" ]; then
+			printf '\nBenchmark (make bench; the full table is build/bench/results.md):\n\n'
+			cat "$BUILD/bench/summary.md"
+		else
+			note "series: build/bench/results.md measured another series; not in the cover letter (make bench)" >&2
+		fi
 	fi
 } >"$tmp/blurb"
 python3 - "$cover" "$subject" "$tmp/blurb" <<'PY'

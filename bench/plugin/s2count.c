@@ -4,7 +4,7 @@
  * HVC, ...) and the total instruction count, in windows marked by the
  * workload (s2mark.h).
  *
- *   -plugin libs2count.so[,out=PATH][,total=on]
+ *   -plugin libs2count.so[,out=PATH][,total=on][,time=on]
  *
  * How it counts: at translation time every instruction word is decoded
  * (s2decode.c); only instructions of a counted class get an exec callback.
@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "qemu-plugin-abi.h"
@@ -55,11 +56,14 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static bool window_open;
 static struct counts window_base;	/* sum of the rows at START */
 static struct counts *windows;		/* closed windows */
+static uint64_t *windows_ns;		/* their host time, START to STOP */
+static uint64_t window_t0;		/* host time at START */
 static unsigned int nr_windows;
 static bool unterminated;		/* the last window was open at exit */
 
 static char *out_path;
 static bool report_total;
+static bool report_time;
 static char header[160];
 
 static void row_add(unsigned int vcpu, unsigned int cls, uint64_t n)
@@ -86,22 +90,36 @@ static void sum_rows(struct counts *sum)
 						     __ATOMIC_RELAXED);
 }
 
+/* The host's CLOCK_MONOTONIC in ns: the wall time the emulation takes. */
+static uint64_t host_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + ts.tv_nsec;
+}
+
 /* Close the open window; called with the lock held. */
 static void close_window(void)
 {
+	uint64_t t = host_ns(), *ns;
 	struct counts now, *w;
 	unsigned int c;
 
 	w = realloc(windows, (nr_windows + 1) * sizeof(*windows));
-	if (!w) {
+	ns = w ? realloc(windows_ns, (nr_windows + 1) * sizeof(*windows_ns)) : NULL;
+	if (w)
+		windows = w;
+	if (!ns) {
 		fprintf(stderr, "s2count: out of memory, window lost\n");
 		window_open = false;
 		return;
 	}
-	windows = w;
+	windows_ns = ns;
 	sum_rows(&now);
 	for (c = 0; c < S2_NR_CLASSES; c++)
 		windows[nr_windows].n[c] = now.n[c] - window_base.n[c];
+	windows_ns[nr_windows] = t - window_t0;
 	nr_windows++;
 	window_open = false;
 }
@@ -112,6 +130,7 @@ static void on_start(unsigned int vcpu, void *udata)
 	if (!window_open) {
 		sum_rows(&window_base);
 		window_open = true;
+		window_t0 = host_ns();
 	}
 	pthread_mutex_unlock(&lock);
 }
@@ -201,6 +220,8 @@ static void report(FILE *f)
 	for (w = 0; w < nr_windows; w++) {
 		snprintf(scope, sizeof(scope), "window=%u", w + 1);
 		print_counts(f, scope, &windows[w]);
+		if (report_time)
+			fprintf(f, "%s host_ns=%" PRIu64 "\n", scope, windows_ns[w]);
 	}
 	if (report_total) {
 		sum_rows(&total);
@@ -292,9 +313,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		} else if (!strncmp(argv[i], "total=", 6)) {
 			if (parse_bool(argv[i], argv[i] + 6, &report_total))
 				return -1;
+		} else if (!strncmp(argv[i], "time=", 5)) {
+			if (parse_bool(argv[i], argv[i] + 5, &report_time))
+				return -1;
 		} else {
 			fprintf(stderr,
-				"s2count: unknown argument '%s' (have: out=PATH, total=on|off)\n",
+				"s2count: unknown argument '%s' (have: out=PATH, total=on|off, time=on|off)\n",
 				argv[i]);
 			return -1;
 		}
