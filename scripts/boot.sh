@@ -11,6 +11,7 @@
 #   EXTRA_ROOT=DIR   add DIR's files to the initramfs (e.g. /bench/s2bench)
 #   PLUGIN=SO,ARGS   load a QEMU TCG plugin: -plugin SO,ARGS
 #   ACCEL=...        the -accel argument (default tcg,thread=multi)
+#   CPU_OPTS=...     properties appended to the machine's -cpu (e.g. pauth-impdef=on)
 #   QEMU_EXTRA=...   more QEMU arguments (split on blanks), e.g. -icount ...
 . "$(dirname "$0")/lib.sh"
 
@@ -64,7 +65,7 @@ cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
 
 append="console=ttyAMA0 panic=-1 $cmdline"
 [ "$set" = shell ] && append="$append s2.shell"
-qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu"
+qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu${CPU_OPTS:+,$CPU_OPTS}"
 	-accel "${ACCEL:-tcg,thread=multi}" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
 	-kernel "$image" -initrd "$run/initrd" -append "$append")
 [ -z "${PLUGIN:-}" ] || qemu+=(-plugin "$PLUGIN")
