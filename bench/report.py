@@ -408,9 +408,14 @@ def write_md(rows, pairs, problems, outdir):
                 "DESIGN.md \"Unmap\": the host-only control plus 1 TLBI and 3 DSBs (2 with "
                 "FWB), every line of every page cleaned to PoC without FWB (64 DC CIVAC per "
                 "4 KiB page with 64-byte lines), one hyp call on nVHE; at VM destroy no TLBI "
-                "(the VMID is retired) but the same CMOs; 1 TLBI + 2 DSBs per "
-                "KVM_CLEAR_DIRTY_LOG call. A negative distance is an operation the "
-                "architecture requires and the kernel did not execute.")
+                "(the VMID is retired) but the same CMOs (counted for the measured region "
+                "only: the guest's code, stack and page tables in memslot 0 add about 150 "
+                "pages); 1 TLBI + 2 DSBs per "
+                "KVM_CLEAR_DIRTY_LOG call. A negative DC distance is cache maintenance "
+                "the architecture requires and the kernel did not execute; a negative "
+                "TLBI or DSB distance only means the window needed fewer than the "
+                "host-only control's own count (which has its own interrupts and page "
+                "freeing: see the detail table).")
     summ = []
     for p in pairs:
         prow = [r for r in rows if r["pair"] == p]
