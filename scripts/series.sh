@@ -11,8 +11,8 @@ out=$BUILD/series
 tmp=$(mktemp -d "$BUILD/series.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 # The cover letter is from the series' author (the first patch's).
-name=$(git -C "$src" log --reverse --format=%an base..HEAD | head -n 1)
-email=$(git -C "$src" log --reverse --format=%ae base..HEAD | head -n 1)
+name=$(git -C "$src" log --reverse --format=%an base..HEAD | sed -n 1p)
+email=$(git -C "$src" log --reverse --format=%ae base..HEAD | sed -n 1p)
 hgit -C "$src" -c core.abbrev=12 -c user.name="$name" -c user.email="$email" format-patch -q --cover-letter --numbered --thread=shallow \
 	--no-signature --base=base -o "$tmp" base..HEAD >/dev/null
 cover=$(find "$tmp" -name '0000-cover-letter.patch')
@@ -26,7 +26,7 @@ subject=$(head -n 1 "$PATCHES/cover-letter.txt")
 	# The latest make bench, if it measured exactly this series.
 	if [ -f "$BUILD/bench/results.md" ] && [ -f "$BUILD/bench/summary.md" ]; then
 		if [ "$(cat "$BUILD/bench/series" 2>/dev/null)" = "$(series_hash)" ]; then
-			printf '\nBenchmark (make bench; the full table is build/bench/results.md):\n\n'
+			printf '\nBenchmark (make bench in the harness; instructions counted under QEMU TCG):\n\n'
 			cat "$BUILD/bench/summary.md"
 		else
 			note "series: build/bench/results.md measured another series; not in the cover letter (make bench)" >&2
