@@ -4,7 +4,7 @@
 MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
-.PHONY: help run check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
+.PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
 	check-matrix check-bench bench deps base kernel selftests clean distclean
 
 help:
@@ -14,6 +14,10 @@ help:
 ##                     build everything needed and boot it, running a few selftests
 run:
 	@scripts/run.sh $(MACHINE)
+
+## make soak [MACHINE=...]  the long stress runs (the `soak` set of config/selftests)
+soak:
+	@scripts/run.sh $(MACHINE) soak
 
 ## make check          the whole test suite (CI runs this); last line: N passed, N failed, N skipped
 check:

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# run.sh [MACHINE]: the main job (make run). From nothing: install what is
-# missing, fetch and verify the base, apply the series, build the kernel, the
-# selftests and the initramfs, boot MACHINE (default max) and run the `run`
-# set of selftests. Each step is skipped when it is up to date.
+# run.sh [MACHINE [SET]]: the main job (make run). From nothing: install what
+# is missing, fetch and verify the base, apply the series, build the kernel,
+# the selftests and the initramfs, boot MACHINE (default max) and run the
+# SET (default `run`; make soak: `soak`) of selftests. Each step is skipped
+# when it is up to date.
 . "$(dirname "$0")/lib.sh"
 
 machine=${1:-max}
+set=${2:-run}
 machine_line "$machine" >/dev/null ||
 	die "no machine '$machine' in config/machines (have: $(machine_names | tr '\n' ' '))"
-RESULTS=$BUILD/results/run-$machine.tap
+RESULTS=$BUILD/results/$set-$machine.tap
 export RESULTS
 mkdir -p "$(dirname "$RESULTS")"
 : >"$RESULTS"
@@ -19,11 +21,11 @@ bash "$TOP/scripts/base.sh" >/dev/null
 bash "$TOP/scripts/src.sh" patched >/dev/null
 bash "$TOP/scripts/kernel.sh" patched >/dev/null
 bash "$TOP/scripts/initramfs.sh" patched >/dev/null
-bash "$TOP/scripts/boot.sh" patched "$machine" run
+bash "$TOP/scripts/boot.sh" patched "$machine" "$set"
 
 pass=$(grep -c '^ok ' "$RESULTS" || true)
 skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
 fail=$(grep -c '^not ok ' "$RESULTS" || true)
-step "run: done in $(($(date +%s) - t0))s; log: build/logs/patched/$machine-run.log"
+step "$set: done in $(($(date +%s) - t0))s; log: build/logs/patched/$machine-$set.log"
 echo "$((pass - skip)) passed, $fail failed, $skip skipped"
 exit $((fail > 0))
