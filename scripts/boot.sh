@@ -13,6 +13,8 @@
 #   ACCEL=...        the -accel argument (default tcg,thread=multi)
 #   CPU_OPTS=...     properties appended to the machine's -cpu (e.g. pauth-impdef=on)
 #   QEMU_EXTRA=...   more QEMU arguments (split on blanks), e.g. -icount ...
+# CMDLINE_EXTRA=...  appended to the kernel command line (make check's debug
+#                    stage: watchdog_thresh=, see scripts/check.sh)
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: boot.sh VARIANT MACHINE SET}
@@ -63,7 +65,7 @@ printf 'base %s, series %s patches (%s)\n' "$BASE_VERSION" "$(series_count)" "$(
 	gzip -n -1 >"$run/list.cpio.gz"
 cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
 
-append="console=ttyAMA0 panic=-1 $cmdline"
+append="console=ttyAMA0 panic=-1 $cmdline${CMDLINE_EXTRA:+ $CMDLINE_EXTRA}"
 [ "$set" = shell ] && append="$append s2.shell"
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu${CPU_OPTS:+,$CPU_OPTS}"
 	-accel "${ACCEL:-tcg,thread=multi}" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
