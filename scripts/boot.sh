@@ -13,8 +13,8 @@
 #   ACCEL=...        the -accel argument (default tcg,thread=multi)
 #   CPU_OPTS=...     properties appended to the machine's -cpu (e.g. pauth-impdef=on)
 #   QEMU_EXTRA=...   more QEMU arguments (split on blanks), e.g. -icount ...
-# CMDLINE_EXTRA=...  appended to the kernel command line (make check's debug
-#                    stage: watchdog_thresh=, see scripts/check.sh)
+# CMDLINE_EXTRA=...  appended to the kernel command line (experiments, e.g.
+#                    watchdog_thresh=1; nothing in make check sets it)
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: boot.sh VARIANT MACHINE SET}
