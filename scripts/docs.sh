@@ -15,6 +15,10 @@
 #   docs/sphinx/DIRS       Sphinx (make htmldocs SPHINXDIRS=...) builds the
 #                          subtrees of those documents without a warning
 #                          that names a file the series touches
+# For a document the base has too (api.rst), the rst, names and sphinx
+# results count only problems the base version of it does not have in the
+# base tree (compared without line numbers): the series answers for what it
+# writes, not for what 6.12 ships.
 #   docs/maintainers       every file the series adds is covered by the
 #                          KVM/arm64 entry of MAINTAINERS
 #   docs/self-test/...     the rst and names checks catch made-up errors,
@@ -65,6 +69,34 @@ for f in "${touched[@]}"; do
 done
 [ $n != 0 ] || note "docs: the series touches no C file or header"
 
+# The base tree, for documents the base has as well (see above).
+base_src=
+for f in "${touched[@]}"; do
+	case $f in Documentation/*.rst) ;; *) continue ;; esac
+	if git -C "$src" cat-file -e "base:$f" 2>/dev/null; then
+		base_src=$(bash "$TOP/scripts/src.sh" base | tail -n 1)
+		break
+	fi
+done
+# Problems (lines matching $2) of a check log, without line numbers, sorted.
+problems() { # log pattern
+	{ grep -E "$2" "$1" || true; } | sed -E 's/(\.rst|\.txt|\.h|\.c):[0-9]+:/\1:/' | LC_ALL=C sort -u
+}
+# docs_check KIND FILE PATTERN: run docscheck KIND on FILE, in the patched
+# tree and, if the base has FILE, in the base tree; print the problems
+# only the patched one has. The patched log is kept.
+docs_check() {
+	local kind=$1 f=$2 pat=$3 log
+	log=$(logname "$kind" "$f")
+	"$PY" "$CHECK" "$kind" "$src" "$f" >"$log" 2>&1 || true
+	if [ -n "$base_src" ] && git -C "$src" cat-file -e "base:$f" 2>/dev/null; then
+		"$PY" "$CHECK" "$kind" "$base_src" "$f" >"$log.base" 2>&1 || true
+		LC_ALL=C comm -23 <(problems "$log" "$pat") <(problems "$log.base" "$pat")
+	else
+		problems "$log" "$pat"
+	fi
+}
+
 # reST documents: docutils with the kernel's Sphinx additions emulated,
 # then the names they give.
 n=0
@@ -72,18 +104,20 @@ for f in "${touched[@]}"; do
 	case $f in Documentation/*.rst) ;; *) continue ;; esac
 	n=$((n + 1))
 	log=$(logname rst "$f")
-	if "$PY" "$CHECK" rst "$src" "$f" >"$log" 2>&1; then
+	new=$(docs_check rst "$f" '^[^#]')
+	if [ -z "$new" ]; then
 		result pass "docs/rst/$f"
 	else
-		grep -v '^#' "$log" | head -n 20 | sed 's/^/    | /' >&2
-		result fail "docs/rst/$f" "$(grep -vc '^#' "$log") problems (log: ${log#"$TOP"/})"
+		printf '%s\n' "$new" | head -n 20 | cut -c1-300 | sed 's/^/    | /' >&2
+		result fail "docs/rst/$f" "$(printf '%s\n' "$new" | wc -l) problems (log: ${log#"$TOP"/})"
 	fi
 	log=$(logname names "$f")
-	if "$PY" "$CHECK" names "$src" "$f" >"$log" 2>&1; then
+	new=$(docs_check names "$f" '^BAD ')
+	if [ -z "$new" ]; then
 		result pass "docs/names/$f"
 	else
-		grep -v '^ok ' "$log" | head -n 20 | sed 's/^/    | /' >&2
-		result fail "docs/names/$f" "$(grep -c '^BAD ' "$log") names not in the tree (log: ${log#"$TOP"/})"
+		printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
+		result fail "docs/names/$f" "$(printf '%s\n' "$new" | wc -l) names not in the tree (log: ${log#"$TOP"/})"
 	fi
 done
 [ $n != 0 ] || note "docs: the series touches no reST document"
@@ -107,6 +141,16 @@ if [ ${#sdirs[@]} != 0 ]; then
 	else
 		new=$(grep -E '(WARNING|ERROR|CRITICAL|SEVERE|[Ww]arning:|[Ee]rror:)' "$log" |
 			grep -F -f <(printf '%s\n' "${touched[@]}") || true)
+		# What the base tree's own build warns about in those files is 6.12's.
+		if [ -n "$new" ] && [ -n "$base_src" ]; then
+			bout=$BUILD/docs-sphinx-base
+			rm -rf "$bout"
+			PATH=/usr/bin:$PATH make -C "$base_src" O="$bout" SPHINXDIRS="${sdirs[*]}" htmldocs \
+				>"$log.base" 2>&1 || true
+			new=$(LC_ALL=C comm -23 \
+				<(printf '%s\n' "$new" | sed -e "s|$src/||" -e 's/\(\.rst\):[0-9]*:/\1:/' | LC_ALL=C sort -u) \
+				<(sed -e "s|$base_src/||" -e 's/\(\.rst\):[0-9]*:/\1:/' "$log.base" | LC_ALL=C sort -u))
+		fi
 		if [ -z "$new" ]; then
 			result pass "$name"
 		else
