@@ -5,13 +5,14 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-bench bench deps base kernel selftests clean distclean
+	check-matrix check-granules check-defconfig check-cpus check-bench bench deps base kernel selftests clean distclean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
-## make run [MACHINE=max|neoverse-n1|cortex-a72|max-nvhe|max-pkvm]
+## make run [MACHINE=max|neoverse-n1|cortex-a72|max-nvhe|max-pkvm|max-16k|max-64k|...]
 ##                     build everything needed and boot it, running a few selftests
+##                     (config/machines; *-16k/*-64k machines boot 16/64 KiB-page kernels)
 run:
 	@scripts/run.sh $(MACHINE)
 
@@ -43,6 +44,21 @@ check-bisect:
 check-matrix:
 	@CHECK_STAGES="build matrix" scripts/check.sh
 
+## make check-granules  only: the 16/64 KiB-page machines of the matrix (granule and 52-bit IPA sets)
+##                     and the model checker (4K/16K/64K); CHECK_MACHINES narrows it
+check-granules:
+	@CHECK_STAGES="model cpus build matrix" \
+		CHECK_MACHINES="$${CHECK_MACHINES:-$$(awk '!/^[[:space:]]*(#|$$)/ && $$8 != "4k" { print $$1 }' config/machines | tr '\n' ' ')}" \
+		scripts/check.sh
+
+## make check-defconfig  only: the series under the arm64 defconfig (KVM built in), W=0 and W=1, vs base
+check-defconfig:
+	@CHECK_STAGES=defconfig scripts/check.sh
+
+## make check-cpus     only: the ID registers QEMU's CPUs advertise vs config/machines (granules, PA size)
+check-cpus:
+	@CHECK_STAGES=cpus scripts/check.sh
+
 ## make check-bench   only: the bench workloads under the plugin (build + bench stages)
 check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
@@ -58,8 +74,7 @@ bench:
 
 ## make shell [MACHINE=...]  boot the patched kernel to an interactive shell
 shell:
-	@scripts/deps.sh && scripts/kernel.sh patched >/dev/null && scripts/initramfs.sh patched >/dev/null && \
-		scripts/boot.sh patched $(MACHINE) shell
+	@scripts/run.sh $(MACHINE) shell
 
 ## make tree           materialise ./linux: base commit + one commit per patch
 tree:

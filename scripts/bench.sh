@@ -41,7 +41,7 @@ if [ -n "${BENCH_SCENARIOS:-}" ]; then
 	[ -n "$workloads" ] || die "BENCH_SCENARIOS matches no workload of config/bench"
 fi
 
-rm -rf "$raw" "$out/root"
+rm -rf "$raw" "$out/root" "$out"/runlist*
 rm -f "$out/series"
 mkdir -p "$raw" "$out/root/bench"
 RESULTS=$out/bench.tap
@@ -52,8 +52,57 @@ bash "$TOP/scripts/deps.sh"
 bash "$TOP/scripts/base.sh" >/dev/null
 note "base $BASE_VERSION, series: $(series_count) patches ($(series_hash))"
 
+
+# The run lists: one entry per workload and size, all repetitions in it;
+# one list per pair (a pair may name the scenarios it runs: scenarios=a,b).
+runlist() { # [scenarios] -> run list on stdout
+	local only=${1:-} scn opts mib
+	while read -r scn opts; do
+		[ -z "$only" ] || [[ ",$only," == *",$scn,"* ]] || continue
+		for mib in $sizes; do
+			# Generous: ~15 s per 256 MiB repetition without load; TCG under load is 3x+ slower.
+			printf '%s-%s %s /bench/s2bench -r %s %s %s %s\n' "$scn" "$mib" \
+				$((120 + mib * reps / 2)) "$reps" "$opts" "$scn" "$mib"
+		done
+	done <<<"$workloads" | tr -s ' '
+}
+
+# One boot per (pair, machine, kernel), BENCH_JOBS at a time.
+: >"$out/manifest"
+boots=()
+declare -A boot_list
+npair=0
+while read -r base patched machines; do
+	npair=$((npair + 1))
+	only=
+	if [[ " $machines " == *" scenarios="* ]]; then
+		only=${machines##*scenarios=}
+		only=${only%% *}
+		machines=${machines/scenarios=$only/}
+	fi
+	runlist "$only" >"$out/runlist-$npair"
+	if [ ! -s "$out/runlist-$npair" ]; then
+		note "bench: pair $base/$patched: no workload left (scenarios=$only, BENCH_SCENARIOS=${BENCH_SCENARIOS:-})"
+		continue
+	fi
+	for m in ${BENCH_MACHINES:-$machines}; do
+		[[ " $machines " == *" $m "* ]] || continue
+		for v in "$base" "$patched"; do
+			role=patched
+			[ "$v" = "$base" ] && role=base
+			boots+=("$v $m")
+			boot_list["$v $m"]=$out/runlist-$npair
+			printf '%s %s %s %s %s %s %s %s %s\n' pair "$base" "$patched" "$m" "$v" "$role" \
+				"$BUILD/logs/$v/$m-bench.log" "$raw/$v-$m.report" "$raw/$v-$m.tap" \
+				>>"$out/manifest"
+		done
+	done
+done <<<"$pairs"
+[ ${#boots[@]} -gt 0 ] || die "no machine to run on (BENCH_MACHINES=${BENCH_MACHINES:-})"
+
 # Kernels and their initramfs (boot.sh needs one per source).
-variants=$(awk '{ print $1; print $2 }' <<<"$pairs" | awk '!seen[$0]++')
+# Only those of the boots that run (BENCH_MACHINES may leave a pair out).
+variants=$(printf '%s\n' "${boots[@]}" | awk '!seen[$1]++ { print $1 }')
 for v in $variants; do
 	bash "$TOP/scripts/kernel.sh" "$v" >/dev/null
 	src=$(awk -v v="$v" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
@@ -65,42 +114,15 @@ make -s -C "$TOP/bench/plugin" O="$BUILD/plugin" all >"$raw/plugin-build.log" 2>
 	{ tail_log "$raw/plugin-build.log"; die "the s2count plugin does not build"; }
 timing "built"
 
-# The run list: one entry per workload and size, all repetitions in it.
-while read -r scn opts; do
-	for mib in $sizes; do
-		# Generous: ~15 s per 256 MiB repetition without load; TCG under load is 3x+ slower.
-		printf '%s-%s %s /bench/s2bench -r %s %s %s %s\n' "$scn" "$mib" \
-			$((120 + mib * reps / 2)) "$reps" "$opts" "$scn" "$mib"
-	done
-done <<<"$workloads" | tr -s ' ' >"$out/runlist"
-
-# One boot per (pair, machine, kernel), BENCH_JOBS at a time.
-: >"$out/manifest"
-boots=()
-while read -r base patched machines; do
-	for m in ${BENCH_MACHINES:-$machines}; do
-		[[ " $machines " == *" $m "* ]] || continue
-		for v in "$base" "$patched"; do
-			role=patched
-			[ "$v" = "$base" ] && role=base
-			boots+=("$v $m")
-			printf '%s %s %s %s %s %s %s %s %s\n' pair "$base" "$patched" "$m" "$v" "$role" \
-				"$BUILD/logs/$v/$m-bench.log" "$raw/$v-$m.report" "$raw/$v-$m.tap" \
-				>>"$out/manifest"
-		done
-	done
-done <<<"$pairs"
-[ ${#boots[@]} -gt 0 ] || die "no machine to run on (BENCH_MACHINES=${BENCH_MACHINES:-})"
-
 boot_one() {
 	local v=$1 m=$2 cpuopts=
 	rm -f "$raw/$v-$m.report"
 	[ "$(machine_line "$m" | awk '{ print $2 }')" != max ] || cpuopts=pauth-impdef=on
-	RESULTS=$raw/$v-$m.tap RUNLIST=$out/runlist EXTRA_ROOT=$out/root \
+	RESULTS=$raw/$v-$m.tap RUNLIST=${boot_list["$v $m"]} EXTRA_ROOT=$out/root \
 		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report,time=on" \
 		ACCEL=$accel QEMU_EXTRA=$icount CPU_OPTS=$cpuopts bash "$TOP/scripts/boot.sh" "$v" "$m" bench >"$raw/$v-$m.out" 2>&1
 }
-step "bench: ${#boots[@]} boots, $jobs at a time; $(wc -l <"$out/runlist") workloads x $reps repetitions each"
+step "bench: ${#boots[@]} boots, $jobs at a time; $(cat "$out"/runlist-* | wc -l) workload runs (over all pairs) x $reps repetitions each"
 running=0
 for b in "${boots[@]}"; do
 	if [ "$running" -ge "$jobs" ]; then

@@ -26,8 +26,10 @@ source=$(awk -v v="$variant" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit 
 
 mline=$(machine_line "$machine") ||
 	die "no machine '$machine' in config/machines (have: $(machine_names | tr '\n' ' '))"
-read -r _ cpu smp mem want_mode want_fwb want_range cmdline <<<"$mline"
+read -r _ cpu smp mem want_mode want_fwb want_range want_pages want_ipa _ cmdline <<<"$mline"
 [ "$cmdline" = - ] && cmdline=
+# The unpatched base kernel with this machine's page size, for the reruns below.
+base_variant=$(machine_variant base "$machine")
 
 image=$BUILD/kernel/$variant/Image
 initrd=$BUILD/initramfs/$source.cpio.gz
@@ -57,6 +59,28 @@ elif [ "$set" != shell ]; then
 		printf "%s %s ./%s %s\n", name, tmo, name, $0
 	}' "$CONFIG/selftests" >"$run/root/etc/s2/tests"
 	total_tmo=$(awk '{ s += $2 } END { print s + 0 }' "$run/root/etc/s2/tests")
+fi
+# Tests config/page-size-skips says do not support this machine's page size:
+# out of the run list, reported as skips (below) with the reason.
+declare -A pages_skip=()
+if [ -z "${RUNLIST:-}" ] && [ "$set" != shell ] && [ -f "$CONFIG/page-size-skips" ]; then
+	while read -r t reason; do
+		[ -n "$t" ] || continue
+		pages_skip[$t]=$reason
+	done < <(awk -v p="$want_pages" '!/^[[:space:]]*(#|$)/ {
+		n = split($2, s, ","); ok = 0
+		for (i = 1; i <= n; i++) if (s[i] == p) ok = 1
+		if (ok) next
+		t = $1; $1 = ""; $2 = ""; sub(/^ +/, ""); print t, $0
+	}' "$CONFIG/page-size-skips")
+	if [ ${#pages_skip[@]} -gt 0 ]; then
+		awk 'NR == FNR { skip[$1] = 1; next } !($1 in skip)' \
+			<(printf '%s\n' "${!pages_skip[@]}") "$run/root/etc/s2/tests" >"$run/tests.kept"
+		grep -hoE '^[^ ]+' "$run/root/etc/s2/tests" | grep -xF -f <(printf '%s\n' "${!pages_skip[@]}") \
+			>"$run/tests.skipped" || true
+		mv -f "$run/tests.kept" "$run/root/etc/s2/tests"
+		total_tmo=$(awk '{ s += $2 } END { print s + 0 }' "$run/root/etc/s2/tests")
+	fi
 fi
 printf 'base %s, series %s patches (%s)\n' "$BASE_VERSION" "$(series_count)" "$(series_hash)" \
 	>"$run/root/etc/s2/series"
@@ -92,8 +116,18 @@ tr -d '\r' <"$run/console" >"$log.tmp"
 mv -f "$log.tmp" "$log"
 note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
 
+# Results: VARIANT/MACHINE/TEST; make run's set and the 52-bit IPA set add
+# their name (VARIANT/MACHINE/ipa52/TEST), so that a test a machine runs in
+# two sets of make check has two distinct names.
 prefix="$variant/$machine"
-[ "$set" != run ] || prefix="$prefix/run"
+case $set in run | ipa52) prefix="$prefix/$set" ;; esac
+
+# Not run: not written for this page size (config/page-size-skips).
+if [ -s "$run/tests.skipped" ]; then
+	while read -r name; do
+		result skip "$prefix/$name" "not run on $want_pages pages: ${pages_skip[$name]}"
+	done <"$run/tests.skipped"
+fi
 
 # Tests config/base-failures says fail on the unpatched base too: when one
 # fails here, it is run on the base kernel to show that (below).
@@ -106,8 +140,8 @@ base_failure() { # test -> reason, if listed for this machine
 # Machine features: what the kernel detected against config/machines.
 boot_failed=
 info() { sed -n "s/^@@@ INFO $1=//p" "$log" | head -n 1; }
-got="mode=$(info kvm-mode) fwb=$(info fwb) tlbirange=$(info tlbirange)"
-want="mode=$want_mode fwb=$want_fwb tlbirange=$want_range"
+got="mode=$(info kvm-mode) fwb=$(info fwb) tlbirange=$(info tlbirange) pages=$(info pagesize) ipa=$(info ipa)"
+want="mode=$want_mode fwb=$want_fwb tlbirange=$want_range pages=$want_pages ipa=$want_ipa"
 if [ -z "$(info kvm-mode)" ]; then
 	tail_log "$log" 30
 	panic=$(grep -m1 -oE '(Kernel panic|nVHE hyp panic|Unable to handle|Internal error).*' "$log" | cut -c1-120 || true)
@@ -122,13 +156,13 @@ if [ -n "$boot_failed" ]; then
 	# A machine config/base-failures says cannot boot the unpatched base
 	# either: prove that on the base kernel, then its tests are skips.
 	known=$(base_failure boot)
-	if [ "$variant" != base ] && [ -n "$known" ]; then
+	if [[ $variant != base* ]] && [ -n "$known" ]; then
 		step "boot: $machine did not boot, as config/base-failures expects; booting the base kernel"
 		base_results=$(mktemp "$logdir/base-results.XXXXXX")
-		bash "$TOP/scripts/kernel.sh" base >/dev/null
+		bash "$TOP/scripts/kernel.sh" "$base_variant" >/dev/null
 		bash "$TOP/scripts/initramfs.sh" base >/dev/null
-		ONLY=- RESULTS=$base_results bash "$TOP/scripts/boot.sh" base "$machine" "$set" >/dev/null
-		if grep -q "^not ok - base/$machine/[^ ]*boot " "$base_results"; then
+		ONLY=- RESULTS=$base_results bash "$TOP/scripts/boot.sh" "$base_variant" "$machine" "$set" >/dev/null
+		if grep -q "^not ok - $base_variant/$machine/[^ ]*boot " "$base_results"; then
 			rm -f "$base_results"
 			why="does not boot on the unpatched base either ($known)"
 			result skip "$prefix/boot" "$why"
@@ -144,10 +178,11 @@ if [ -n "$boot_failed" ]; then
 	result fail "$prefix/boot" "$boot_failed"
 fi
 [ -z "$(info kernel)" ] ||
-	note "$(info kernel): KVM $(info kvm-mode), FWB $(info fwb), TLBIRANGE $(info tlbirange), $(info cpus) CPUs; $(info series)"
+	note "$(info kernel): KVM $(info kvm-mode), FWB $(info fwb), TLBIRANGE $(info tlbirange), $(info pagesize) pages, IPA $(info ipa) bits, $(info cpus) CPUs; $(info series)"
 
 deferred=()
 declare -A why_failed
+
 
 # One result per test in the run list.
 while read -r name tmo _; do
@@ -170,7 +205,7 @@ while read -r name tmo _; do
 	137) result fail "$prefix/$name" "killed after its ${tmo}s timeout" ;;
 	*)
 		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    | /' >&2
-		if [ "$variant" != base ] && [ -n "$(base_failure "$name")" ]; then
+		if [[ $variant != base* ]] && [ -n "$(base_failure "$name")" ]; then
 			deferred+=("$name")
 			why_failed[$name]="exit $rc after ${t}s"
 		else
@@ -183,11 +218,11 @@ done <"$run/root/etc/s2/tests"
 if [ ${#deferred[@]} -gt 0 ]; then
 	step "boot: ${deferred[*]} failed as config/base-failures expects; running on the base kernel"
 	base_results=$(mktemp "$logdir/base-results.XXXXXX")
-	bash "$TOP/scripts/kernel.sh" base >/dev/null
+	bash "$TOP/scripts/kernel.sh" "$base_variant" >/dev/null
 	bash "$TOP/scripts/initramfs.sh" base >/dev/null
-	ONLY="${deferred[*]}" RESULTS=$base_results bash "$TOP/scripts/boot.sh" base "$machine" "$set" >/dev/null
+	ONLY="${deferred[*]}" RESULTS=$base_results bash "$TOP/scripts/boot.sh" "$base_variant" "$machine" "$set" >/dev/null
 	for name in "${deferred[@]}"; do
-		if grep -q "^not ok - base/$machine/[^ ]*$name # exit" "$base_results"; then
+		if grep -q "^not ok - $base_variant/$machine/[^ ]*$name # exit" "$base_results"; then
 			result skip "$prefix/$name" "fails on the unpatched base too ($(base_failure "$name"))"
 		else
 			result fail "$prefix/$name" "${why_failed[$name]}; passes on the unpatched base: a regression"

@@ -4,13 +4,14 @@
 # N skipped"; exits non-zero when anything failed.
 #
 # CHECK_STAGES (default: all, in this order) picks stages:
-#   hygiene docs model plugin build bench sparse bisect matrix debug
+#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
-# Machines run the `core` selftests, those in CHECK_FULL_ON (default: max)
-# the `full` set (config/selftests). make check-full: CHECK_FULL_ON=all.
+# Each machine runs the selftest sets config/machines gives it (one boot per
+# set, on the kernel with its page size); machines in CHECK_FULL_ON run the
+# `full` set instead of their first one. make check-full: CHECK_FULL_ON=all.
 . "$(dirname "$0")/lib.sh"
 
-stages=${CHECK_STAGES:-hygiene docs model plugin build bench sparse bisect matrix debug}
+stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug}
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
 [ "${CHECK_FULL_ON-}" != all ] || CHECK_FULL_ON=$machines
 RESULTS=$BUILD/results/check.tap
@@ -51,6 +52,11 @@ if has plugin; then
 	timing "plugin done"
 fi
 
+if has cpus; then
+	bash "$TOP/scripts/cpus.sh" $machines
+	timing "cpus done"
+fi
+
 built=0
 if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; then
 	built=1
@@ -71,6 +77,11 @@ if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; t
 	timing "build done"
 fi
 
+if [ $applied = 1 ] && has defconfig; then
+	bash "$TOP/scripts/defconfig.sh"
+	timing "defconfig done"
+fi
+
 if [ $built = 1 ] && has bench; then
 	bash "$TOP/scripts/bench-test.sh"
 	timing "bench workloads done"
@@ -87,10 +98,34 @@ if [ $applied = 1 ] && has bisect; then
 fi
 
 if [ $built = 1 ] && has matrix; then
+	declare -A kernel_ok=([patched]=1)
 	for m in $machines; do
-		set=core
-		[[ " ${CHECK_FULL_ON-max} " != *" $m "* ]] || set=full
-		bash "$TOP/scripts/boot.sh" patched "$m" "$set"
+		sets=$(machine_sets "$m")
+		if [ "$sets" = - ]; then
+			note "matrix: $m runs in no make check set (config/machines)"
+			continue
+		fi
+		[[ " ${CHECK_FULL_ON-} " != *" $m "* ]] || sets="full${sets#"${sets%%,*}"}"
+		# 16k/64k machines boot patched-16k/-64k, built when first needed.
+		v=$(machine_variant patched "$m")
+		if [ -z "${kernel_ok[$v]-}" ]; then
+			if bash "$TOP/scripts/kernel.sh" "$v" >/dev/null; then
+				kernel_ok[$v]=1
+				result pass "build/kernel-${v#patched-}"
+				bash "$TOP/scripts/warnings.sh" "$BUILD/kernel/$v/warnings" "build/kernel-${v#patched-}-warnings"
+			else
+				kernel_ok[$v]=0
+				result fail "build/kernel-${v#patched-}" "see the build error above"
+			fi
+			timing "kernel $v done"
+		fi
+		for set in ${sets//,/ }; do
+			if [ "${kernel_ok[$v]}" = 1 ]; then
+				bash "$TOP/scripts/boot.sh" "$v" "$m" "$set"
+			else
+				result skip "$v/$m/$set" "not booted: kernel $v did not build (build/kernel-${v#patched-} failed)"
+			fi
+		done
 		timing "machine $m done"
 	done
 fi

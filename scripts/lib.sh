@@ -91,12 +91,23 @@ result() {
 	printf '%s\n' "$line"
 }
 
-# Machines: "name cpu smp mem expect cmdline...", one per line, see config/machines.
+# Machines: "name cpu smp mem kvm-mode fwb tlbirange pages ipa sets cmdline...",
+# one per line, see config/machines.
 machine_line() {
 	awk -v m="$1" '!/^[[:space:]]*(#|$)/ && $1 == m { print; found = 1; exit } END { exit !found }' \
 		"$CONFIG/machines"
 }
 machine_names() { awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONFIG/machines"; }
+machine_pages() { machine_line "$1" | awk '{ print $8 }'; }
+machine_sets() { machine_line "$1" | awk '{ print $10 }'; }
+# machine_variant SOURCE MACHINE: the kernel variant of SOURCE (patched, base)
+# with MACHINE's page size: SOURCE for 4k, SOURCE-16k, SOURCE-64k otherwise.
+machine_variant() {
+	local pages
+	pages=$(machine_pages "$2")
+	[ -n "$pages" ] || die "no machine '$2' in config/machines"
+	if [ "$pages" = 4k ]; then echo "$1"; else echo "$1-$pages"; fi
+}
 
 # The series <-> git tree conversions, shared by make tree/export and check.
 # Harness git commands ignore the user's global config so output is stable.

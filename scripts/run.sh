@@ -19,13 +19,15 @@ t0=$(date +%s)
 bash "$TOP/scripts/deps.sh"
 bash "$TOP/scripts/base.sh" >/dev/null
 bash "$TOP/scripts/src.sh" patched >/dev/null
-bash "$TOP/scripts/kernel.sh" patched >/dev/null
+# The kernel with the machine's page size (patched, patched-16k, patched-64k).
+variant=$(machine_variant patched "$machine")
+bash "$TOP/scripts/kernel.sh" "$variant" >/dev/null
 bash "$TOP/scripts/initramfs.sh" patched >/dev/null
-bash "$TOP/scripts/boot.sh" patched "$machine" "$set"
+bash "$TOP/scripts/boot.sh" "$variant" "$machine" "$set"
 
 pass=$(grep -c '^ok ' "$RESULTS" || true)
 skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
 fail=$(grep -c '^not ok ' "$RESULTS" || true)
-step "$set: done in $(($(date +%s) - t0))s; log: build/logs/patched/$machine-$set.log"
+step "$set: done in $(($(date +%s) - t0))s; log: build/logs/$variant/$machine-$set.log"
 echo "$((pass - skip)) passed, $fail failed, $skip skipped"
 exit $((fail > 0))
