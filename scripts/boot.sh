@@ -116,11 +116,11 @@ tr -d '\r' <"$run/console" >"$log.tmp"
 mv -f "$log.tmp" "$log"
 note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
 
-# Results: VARIANT/MACHINE/TEST; make run's set and the 52-bit IPA set add
+# Results: VARIANT/MACHINE/TEST; make run's set and the 52-bit IPA sets add
 # their name (VARIANT/MACHINE/ipa52/TEST), so that a test a machine runs in
 # two sets of make check has two distinct names.
 prefix="$variant/$machine"
-case $set in run | ipa52) prefix="$prefix/$set" ;; esac
+case $set in run | ipa52*) prefix="$prefix/$set" ;; esac
 
 # Not run: not written for this page size (config/page-size-skips).
 if [ -s "$run/tests.skipped" ]; then
@@ -202,14 +202,15 @@ while read -r name tmo _; do
 	case $rc in
 	0) result pass "$prefix/$name" ;;
 	4) result skip "$prefix/$name" "$(printf '%s\n' "$out" | grep -iE 'skip|not supported|requires' | tail -n 1 | cut -c1-160)" ;;
-	137) result fail "$prefix/$name" "killed after its ${tmo}s timeout" ;;
 	*)
 		printf '%s\n' "$out" | tail -n 15 | sed 's/^/    | /' >&2
+		why="exit $rc after ${t}s"
+		[ "$rc" != 137 ] || why="killed after its ${tmo}s timeout"
 		if [[ $variant != base* ]] && [ -n "$(base_failure "$name")" ]; then
 			deferred+=("$name")
-			why_failed[$name]="exit $rc after ${t}s"
+			why_failed[$name]=$why
 		else
-			result fail "$prefix/$name" "exit $rc after ${t}s"
+			result fail "$prefix/$name" "$why"
 		fi
 		;;
 	esac
@@ -222,7 +223,7 @@ if [ ${#deferred[@]} -gt 0 ]; then
 	bash "$TOP/scripts/initramfs.sh" base >/dev/null
 	ONLY="${deferred[*]}" RESULTS=$base_results bash "$TOP/scripts/boot.sh" "$base_variant" "$machine" "$set" >/dev/null
 	for name in "${deferred[@]}"; do
-		if grep -q "^not ok - $base_variant/$machine/[^ ]*$name # exit" "$base_results"; then
+		if grep -qE "^not ok - $base_variant/$machine/[^ ]*$name # (exit|killed)" "$base_results"; then
 			result skip "$prefix/$name" "fails on the unpatched base too ($(base_failure "$name"))"
 		else
 			result fail "$prefix/$name" "${why_failed[$name]}; passes on the unpatched base: a regression"

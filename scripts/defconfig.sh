@@ -111,7 +111,7 @@ fi
 
 warnings() { # log, [files to keep] -> "file: warning: text" lines, no line numbers
 	local log=$1 keep=${2:-}
-	grep -E '^[^ :]+:[0-9]+:([0-9]+:)? warning:' "$log" |
+	{ grep -E '^[^ :]+:[0-9]+:([0-9]+:)? warning:' "$log" || true; } |
 		sed -E -e 's|^(\.\./)+||' -e 's|^([^:]+):[0-9]+:([0-9]+:)?|\1:|' |
 		{ if [ -n "$keep" ]; then grep -F -f <(printf '%s\n' "$keep" | sed 's/$/:/') || true; else cat; fi; } |
 		sort -u
