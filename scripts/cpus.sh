@@ -16,7 +16,7 @@ out=$BUILD/cpus
 mkdir -p "$out" "$BUILD/results"
 mapfile -t machines < <(if [ $# -gt 0 ]; then printf '%s\n' "$@"; else machine_names; fi)
 elf=$out/idregs.elf
-if ! ${CROSS_COMPILE}gcc -nostdlib -static -Wl,-Ttext=0x40080000 -Wl,-e,_start -Wl,--build-id=none \
+if ! "${CROSS_COMPILE}gcc" -nostdlib -static -Wl,-Ttext=0x40080000 -Wl,-e,_start -Wl,--build-id=none \
 	-o "$elf.tmp" "$TOP/scripts/idregs.S" 2>"$out/build.log"; then
 	tail_log "$out/build.log" 10
 	for m in "${machines[@]}"; do result fail "cpus/$m" "scripts/idregs.S does not build"; done

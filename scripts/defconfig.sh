@@ -39,7 +39,7 @@ dirs=$( {
 mapfile -t newopts < <(git -C "$srcp" diff base..HEAD -- '*Kconfig*' |
 	sed -nE 's/^\+[[:space:]]*(menu)?config[[:space:]]+([A-Za-z0-9_]+)[[:space:]]*$/\2/p' | sort -u |
 	while read -r o; do
-		git -C "$srcb" grep -qE "^[[:space:]]*(menu)?config[[:space:]]+$o[[:space:]]*$" -- '*Kconfig*' || echo "$o"
+		git -C "$srcb" grep -qE "^[[:space:]]*(menu)?config[[:space:]]+${o}[[:space:]]*$" -- '*Kconfig*' || echo "$o"
 	done)
 
 kmake() { # tree -> make in its o-defconfig
