@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-granules check-defconfig check-cpus check-bench bench deps base kernel selftests clean distclean
+	check-matrix check-granules check-defconfig check-cpus check-bench bench softlockup deps base kernel selftests clean distclean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -71,6 +71,11 @@ check-full:
 ##                     max, neoverse-n1, cortex-a72 (config/bench) -> build/bench/results.{md,csv,png}
 bench:
 	@scripts/bench.sh
+
+## make softlockup    base vs. patched debug kernels: the soft-lockup detector at the teardown of
+##                     a large guest (-icount time dilation; slow, not in make check; see README)
+softlockup:
+	@scripts/softlockup.sh
 
 ## make shell [MACHINE=...]  boot the patched kernel to an interactive shell
 shell:
