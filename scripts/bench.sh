@@ -102,12 +102,8 @@ done <<<"$pairs"
 
 # Kernels and their initramfs (boot.sh needs one per source).
 # Only those of the boots that run (BENCH_MACHINES may leave a pair out).
-variants=$(printf '%s\n' "${boots[@]}" | awk '!seen[$1]++ { print $1 }')
-for v in $variants; do
-	bash "$TOP/scripts/kernel.sh" "$v" >/dev/null
-	src=$(awk -v v="$v" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
-	bash "$TOP/scripts/initramfs.sh" "$src" >/dev/null
-done
+# shellcheck disable=SC2046
+build_variants $(printf '%s\n' "${boots[@]}" | awk '!seen[$1]++ { print $1 }')
 wl=$(bash "$TOP/scripts/workloads.sh" base | tail -n 1)
 cp "$wl/kvm/s2bench" "$out/root/bench/s2bench"
 make -s -C "$TOP/bench/plugin" O="$BUILD/plugin" all >"$raw/plugin-build.log" 2>&1 ||
@@ -166,8 +162,4 @@ step "bench: $out/results.md, results.csv, results.png (raw: raw.csv, $raw)"
 cat "$out/summary.md" 2>/dev/null || true
 timing "bench finished"
 
-pass=$(grep -c '^ok ' "$RESULTS" || true)
-skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
-fail=$(grep -c '^not ok ' "$RESULTS" || true)
-echo "$((pass - skip)) passed, $fail failed, $skip skipped"
-exit $((fail > 0))
+tap_summary || exit 1

@@ -24,7 +24,7 @@ variant=${1:?usage: boot.sh VARIANT MACHINE SET}
 machine=${2:?usage: boot.sh VARIANT MACHINE SET}
 set=${3:?usage: boot.sh VARIANT MACHINE SET}
 # The initramfs (selftests) comes from the variant's source (config/kernels).
-source=$(awk -v v="$variant" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
+source=$(variant_source "$variant")
 [ -n "$source" ] || die "no kernel variant '$variant' in config/kernels"
 
 mline=$(machine_line "$machine") ||

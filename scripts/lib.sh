@@ -90,6 +90,16 @@ result() {
 	printf '%s\n' "$line" >>"$RESULTS"
 	printf '%s\n' "$line"
 }
+# The last line of make run, bench and softlockup: the counts of $RESULTS.
+# Returns non-zero when a result failed: callers end with `tap_summary || exit 1`.
+tap_summary() {
+	local pass skip fail
+	pass=$(grep -c '^ok ' "$RESULTS" || true)
+	skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
+	fail=$(grep -c '^not ok ' "$RESULTS" || true)
+	echo "$((pass - skip)) passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+}
 
 # Machines: "name cpu smp mem kvm-mode fwb tlbirange pages ipa sets cmdline...",
 # one per line, see config/machines.
@@ -107,6 +117,19 @@ machine_variant() {
 	pages=$(machine_pages "$2")
 	[ -n "$pages" ] || die "no machine '$2' in config/machines"
 	if [ "$pages" = 4k ]; then echo "$1"; else echo "$1-$pages"; fi
+}
+# The source (base or patched) config/kernels builds kernel VARIANT from.
+variant_source() {
+	awk -v v="$1" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels"
+}
+# build_variants VARIANT...: each kernel and the initramfs of its source
+# (scripts/boot.sh needs both).
+build_variants() {
+	local v
+	for v in "$@"; do
+		bash "$TOP/scripts/kernel.sh" "$v" >/dev/null
+		bash "$TOP/scripts/initramfs.sh" "$(variant_source "$v")" >/dev/null
+	done
 }
 
 # The series <-> git tree conversions, shared by make tree/export and check.

@@ -25,9 +25,5 @@ bash "$TOP/scripts/kernel.sh" "$variant" >/dev/null
 bash "$TOP/scripts/initramfs.sh" patched >/dev/null
 bash "$TOP/scripts/boot.sh" "$variant" "$machine" "$set"
 
-pass=$(grep -c '^ok ' "$RESULTS" || true)
-skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
-fail=$(grep -c '^not ok ' "$RESULTS" || true)
 step "$set: done in $(($(date +%s) - t0))s; log: build/logs/$variant/$machine-$set.log"
-echo "$((pass - skip)) passed, $fail failed, $skip skipped"
-exit $((fail > 0))
+tap_summary || exit 1

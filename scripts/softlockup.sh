@@ -73,11 +73,7 @@ bash "$TOP/scripts/deps.sh"
 bash "$TOP/scripts/base.sh" >/dev/null
 note "base $BASE_VERSION, series: $(series_count) patches ($(series_hash))"
 
-for v in $kbase $kpatched; do
-	bash "$TOP/scripts/kernel.sh" "$v" >/dev/null
-	src=$(awk -v v="$v" '!/^[[:space:]]*(#|$)/ && $1 == v { print $2; exit }' "$CONFIG/kernels")
-	bash "$TOP/scripts/initramfs.sh" "$src" >/dev/null
-done
+build_variants "$kbase" "$kpatched"
 # Built against the base tree, as make bench does: both kernels run the same binary.
 wl=$(bash "$TOP/scripts/workloads.sh" base | tail -n 1)
 cp "$wl/kvm/s2bench" "$out/root/bench/s2bench"
@@ -207,8 +203,4 @@ for v in $kbase $kpatched; do
 done
 timing "softlockup finished"
 
-pass=$(grep -c '^ok ' "$RESULTS" || true)
-skip=$(grep -c '^ok .*# SKIP' "$RESULTS" || true)
-fail=$(grep -c '^not ok ' "$RESULTS" || true)
-echo "$((pass - skip)) passed, $fail failed, $skip skipped"
-exit $((fail > 0))
+tap_summary || exit 1
