@@ -113,12 +113,7 @@ for f in "${touched[@]}"; do
 	fi
 	log=$(logname names "$f")
 	new=$(docs_check names "$f" '^BAD ')
-	if [ -z "$new" ]; then
-		result pass "docs/names/$f"
-	else
-		printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
-		result fail "docs/names/$f" "$(printf '%s\n' "$new" | wc -l) names not in the tree (log: ${log#"$TOP"/})"
-	fi
+	result_none "docs/names/$f" "$new" "names not in the tree (log: ${log#"$TOP"/})"
 done
 [ $n != 0 ] || note "docs: the series touches no reST document"
 
@@ -151,12 +146,7 @@ if [ ${#sdirs[@]} != 0 ]; then
 				<(printf '%s\n' "$new" | sed -e "s|$src/||" -e 's/\(\.rst\):[0-9]*:/\1:/' | LC_ALL=C sort -u) \
 				<(sed -e "s|$base_src/||" -e 's/\(\.rst\):[0-9]*:/\1:/' "$log.base" | LC_ALL=C sort -u))
 		fi
-		if [ -z "$new" ]; then
-			result pass "$name"
-		else
-			printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
-			result fail "$name" "$(printf '%s\n' "$new" | wc -l) warnings in files the series touches"
-		fi
+		result_none "$name" "$new" "warnings in files the series touches"
 	fi
 fi
 

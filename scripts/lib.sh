@@ -90,6 +90,16 @@ result() {
 	printf '%s\n' "$line" >>"$RESULTS"
 	printf '%s\n' "$line"
 }
+# result_none NAME LINES WHAT: NAME passes when LINES is empty; otherwise
+# the first 20 lines go to stderr and NAME fails with "COUNT WHAT".
+result_none() {
+	if [ -z "$2" ]; then
+		result pass "$1"
+		return
+	fi
+	printf '%s\n' "$2" | head -n 20 | sed 's/^/    | /' >&2
+	result fail "$1" "$(printf '%s\n' "$2" | wc -l) $3"
+}
 # The last line of make run, bench and softlockup: the counts of $RESULTS.
 # Returns non-zero when a result failed: callers end with `tap_summary || exit 1`.
 tap_summary() {

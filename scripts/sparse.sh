@@ -35,10 +35,5 @@ for d in $dirs; do
 	step "sparse: $d/ (patched vs base)"
 	new=$(comm -23 <(run_sparse patched "$d" | grep -F -f <(echo "$pattern") || true) \
 		<(run_sparse base "$d" | grep -F -f <(echo "$pattern") || true))
-	if [ -z "$new" ]; then
-		result pass "sparse/$d"
-	else
-		printf '%s\n' "$new" | head -n 20 | sed 's/^/    | /' >&2
-		result fail "sparse/$d" "$(printf '%s\n' "$new" | wc -l) new sparse warnings"
-	fi
+	result_none "sparse/$d" "$new" "new sparse warnings"
 done
