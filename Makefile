@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-granules check-defconfig check-cpus check-bench bench softlockup deps base kernel selftests clean distclean
+	check-matrix check-granules check-defconfig check-cpus check-bench bench softlockup deps base clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -36,7 +36,7 @@ check-docs:
 check-model:
 	@CHECK_STAGES=model scripts/check.sh
 
-## make check-bisect   only: every prefix of the series builds
+## make check-bisect   only: every prefix of the series builds (quick; CHECK_FULL=1: an Image each)
 check-bisect:
 	@CHECK_STAGES=bisect scripts/check.sh
 
@@ -47,13 +47,13 @@ check-matrix:
 ## make check-granules  only: the 16/64 KiB-page machines of the matrix (granule and 52-bit IPA sets)
 ##                     and the model checker (4K/16K/64K); CHECK_MACHINES narrows it
 check-granules:
-	@CHECK_STAGES="model cpus build matrix" \
+	@CHECK_SETS=all CHECK_STAGES="model cpus build matrix" \
 		CHECK_MACHINES="$${CHECK_MACHINES:-$$(awk '!/^[[:space:]]*(#|$$)/ && $$8 != "4k" { print $$1 }' config/machines | tr '\n' ' ')}" \
 		scripts/check.sh
 
 ## make check-defconfig  only: the series under the arm64 defconfig (KVM built in), W=0 and W=1, vs base
 check-defconfig:
-	@CHECK_STAGES=defconfig scripts/check.sh
+	@CHECK_FULL=1 CHECK_STAGES=defconfig scripts/check.sh
 
 ## make check-cpus     only: the ID registers QEMU's CPUs advertise vs config/machines (granules, PA size)
 check-cpus:
@@ -63,9 +63,11 @@ check-cpus:
 check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
 
-## make check-full    make check with the `full` selftest set on every machine (long)
+## make check-full    make check plus what it leaves out for CI's time: every machine and set
+##                     (full sets), an Image per bisect prefix, defconfig, the debug-full boot;
+##                     run it before moving the pin and before make series (README)
 check-full:
-	@CHECK_FULL_ON=all scripts/check.sh
+	@CHECK_FULL=1 scripts/check.sh
 
 ## make bench         base vs. patched: count the stage-2 maintenance of each workload on
 ##                     max, neoverse-n1, cortex-a72 (config/bench) -> build/bench/results.{md,csv,png}

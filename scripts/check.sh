@@ -3,25 +3,54 @@
 # lines as results come in and ends with one line "N passed, N failed,
 # N skipped"; exits non-zero when anything failed.
 #
-# CHECK_STAGES (default: all, in this order) picks stages:
+# CHECK_FULL=1 (make check-full) adds what make check leaves out to keep a
+# cold run within CI's budget: the defconfig stage, an Image per bisect
+# prefix (instead of the quick per-prefix build, scripts/bisect.sh), every
+# set of every machine of config/machines with `full` in place of each
+# machine's first set (make check: the plain sets only), and a second boot of
+# the debug kernel (the debug-full set of config/selftests).
+# CHECK_STAGES (default: all of the mode, in this order) picks stages:
 #   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug
-# CHECK_MACHINES (default: every machine of config/machines) narrows the matrix.
-# Each machine runs the selftest sets config/machines gives it (one boot per
-# set, on the kernel with its page size); machines in CHECK_FULL_ON run the
-# `full` set instead of their first one. make check-full: CHECK_FULL_ON=all.
+# CHECK_MACHINES (default: every machine of config/machines) narrows the matrix;
+# CHECK_SETS=all boots every set config/machines names (make check-granules).
+# Each stage prints its start and end ("# stage NAME: ..." with its time and
+# counts); the table of all stages comes before the summary line.
 . "$(dirname "$0")/lib.sh"
 
-stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug}
+full=${CHECK_FULL:-}
+[ "$full" = 1 ] || full=
+if [ -n "$full" ]; then
+	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug}
+else
+	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build bench sparse bisect matrix debug}
+fi
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
-[ "${CHECK_FULL_ON-}" != all ] || CHECK_FULL_ON=$machines
 RESULTS=$BUILD/results/check.tap
 export RESULTS
 mkdir -p "$BUILD/results"
-mkdir -p "$(dirname "$RESULTS")"
 : >"$RESULTS"
 t0=$(date +%s)
 has() { [[ " $stages " == *" $1 "* ]]; }
 timing() { note "[$(($(date +%s) - t0))s] $*"; }
+# Stage bookkeeping: stage_begin NAME ... stage_end; the table at the end.
+stage_table=$BUILD/results/check-stages.txt
+: >"$stage_table"
+stage_name= stage_t= stage_n=
+stage_begin() {
+	stage_name=$1 stage_t=$(date +%s) stage_n=$(wc -l <"$RESULTS")
+	timing "stage $stage_name: start"
+}
+stage_end() {
+	local secs lines p s f
+	secs=$(($(date +%s) - stage_t))
+	lines=$(tail -n +"$((stage_n + 1))" "$RESULTS")
+	p=$(grep -c '^ok ' <<<"$lines" || true)
+	s=$(grep -c '^ok .*# SKIP' <<<"$lines" || true)
+	f=$(grep -c '^not ok ' <<<"$lines" || true)
+	printf '%-10s %6ss  %4s passed, %s failed, %s skipped\n' "$stage_name" "$secs" "$((p - s))" "$f" "$s" >>"$stage_table"
+	echo "# stage $stage_name: ${secs}s, $((p - s)) passed, $f failed, $s skipped"
+	timing "stage $stage_name: end"
+}
 
 echo "TAP version 13"
 bash "$TOP/scripts/deps.sh"
@@ -33,33 +62,40 @@ fi
 
 applied=1
 if has hygiene; then
+	stage_begin hygiene
 	bash "$TOP/scripts/hygiene.sh" || applied=0
-	timing "hygiene done"
+	stage_end
 fi
 
 if [ $applied = 1 ] && has docs; then
+	stage_begin docs
 	bash "$TOP/scripts/docs.sh"
-	timing "docs done"
+	stage_end
 fi
 
 if [ $applied = 1 ] && has model; then
+	stage_begin model
 	bash "$TOP/scripts/model.sh" "$(bash "$TOP/scripts/src.sh" patched | tail -n 1)"
-	timing "model checker done"
+	stage_end
 fi
 
 if has plugin; then
+	stage_begin plugin
 	bash "$TOP/scripts/plugin-test.sh"
-	timing "plugin done"
+	stage_end
 fi
 
 if has cpus; then
+	stage_begin cpus
+	# shellcheck disable=SC2086 # a list of machine names
 	bash "$TOP/scripts/cpus.sh" $machines
-	timing "cpus done"
+	stage_end
 fi
 
 built=0
 if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; then
 	built=1
+	stage_begin build
 	if bash "$TOP/scripts/kernel.sh" patched >/dev/null; then
 		result pass build/kernel
 		bash "$TOP/scripts/warnings.sh" "$BUILD/kernel/patched/warnings" build/kernel-warnings
@@ -74,38 +110,42 @@ if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; t
 		result fail build/selftests "see the build error above"
 		built=0
 	fi
-	timing "build done"
+	stage_end
 fi
 
 if [ $applied = 1 ] && has defconfig; then
+	stage_begin defconfig
 	bash "$TOP/scripts/defconfig.sh"
-	timing "defconfig done"
+	stage_end
 fi
 
 if [ $built = 1 ] && has bench; then
+	stage_begin bench
 	bash "$TOP/scripts/bench-test.sh"
-	timing "bench workloads done"
+	stage_end
 fi
 
 if [ $applied = 1 ] && has sparse; then
+	stage_begin sparse
 	bash "$TOP/scripts/sparse.sh"
-	timing "sparse done"
+	stage_end
 fi
 
 if [ $applied = 1 ] && has bisect; then
-	bash "$TOP/scripts/bisect.sh"
-	timing "bisect done"
+	stage_begin bisect
+	bash "$TOP/scripts/bisect.sh" "$([ -n "$full" ] && echo full || echo quick)"
+	stage_end
 fi
 
 if [ $built = 1 ] && has matrix; then
 	declare -A kernel_ok=([patched]=1)
 	for m in $machines; do
-		sets=$(machine_sets "$m")
+		sets=$(machine_sets "$m" "${CHECK_SETS:-${full:+full}}")
 		if [ "$sets" = - ]; then
-			note "matrix: $m runs in no make check set (config/machines)"
+			note "matrix: $m boots in make check-full only (config/machines)"
 			continue
 		fi
-		[[ " ${CHECK_FULL_ON-} " != *" $m "* ]] || sets="full${sets#"${sets%%,*}"}"
+		stage_begin "$m"
 		# 16k/64k machines boot patched-16k/-64k, built when first needed.
 		v=$(machine_variant patched "$m")
 		if [ -z "${kernel_ok[$v]-}" ]; then
@@ -126,18 +166,20 @@ if [ $built = 1 ] && has matrix; then
 				result skip "$v/$m/$set" "not booted: kernel $v did not build (build/kernel-${v#patched-} failed)"
 			fi
 		done
-		timing "machine $m done"
+		stage_end
 	done
 fi
 
 if [ $built = 1 ] && has debug; then
+	stage_begin debug
 	if bash "$TOP/scripts/kernel.sh" debug >/dev/null; then
 		result pass build/kernel-debug
 		bash "$TOP/scripts/boot.sh" debug max debug
+		[ -z "$full" ] || bash "$TOP/scripts/boot.sh" debug max debug-full
 	else
 		result fail build/kernel-debug "see the build error above"
 	fi
-	timing "debug kernel done"
+	stage_end
 fi
 
 pass=$(grep -c '^ok ' "$RESULTS" | tr -d ' ' || true)
@@ -149,6 +191,8 @@ if [ "$fail" != 0 ]; then
 	echo "# failed:"
 	grep '^not ok ' "$RESULTS" | sed 's/^not ok - /#   /'
 fi
+echo "# stages (seconds, results):"
+sed 's/^/#   /' "$stage_table"
 timing "check finished"
 echo "$pass passed, $fail failed, $skip skipped"
 exit $((fail > 0))

@@ -3,6 +3,8 @@
 # config/kernels describes. Fails when an option of a fragment does not end
 # up set as written (Kconfig drops options silently) or the build fails.
 # Compiler warnings are kept in build/kernel/VARIANT/warnings.
+# CONFIG_ONLY=1: configure (and verify) the variant's output directory, build
+# nothing (scripts/sparse.sh builds only the directories it checks).
 . "$(dirname "$0")/lib.sh"
 
 variant=${1:?usage: kernel.sh VARIANT}
@@ -24,12 +26,12 @@ for f in $fragments; do frags+=("$CONFIG/$f"); done
 cfg_hash=$(inputs_hash "${frags[@]}" "$src/.git/s2-stamp" "$TOP/scripts/kernel.sh")
 img_hash=$(inputs_hash "$cfg_hash" "$(git -C "$src" rev-parse HEAD)")
 
-if [ -f "$out/Image" ] && stamp_ok "$out/stamp" "$img_hash"; then
+if [ "${CONFIG_ONLY:-}" != 1 ] && [ -f "$out/Image" ] && stamp_ok "$out/stamp" "$img_hash"; then
 	step "kernel $variant: up to date"
 	echo "$out/Image"
 	exit 0
 fi
-rm -f "$out/stamp"
+[ "${CONFIG_ONLY:-}" = 1 ] || rm -f "$out/stamp"
 
 kmake() {
 	make -C "$src" O="$obj" CC="ccache ${CROSS_COMPILE}gcc" LOCALVERSION="-$variant" "$@"
@@ -54,6 +56,11 @@ if ! stamp_ok "$out/config-stamp" "$cfg_hash"; then
 	done < <(cat "${frags[@]}" | grep -E '^CONFIG_[A-Za-z0-9_]+=')
 	[ $bad = 0 ] || die "kernel $variant: options above were dropped by Kconfig (missing dependency?)"
 	stamp_set "$out/config-stamp" "$cfg_hash"
+fi
+if [ "${CONFIG_ONLY:-}" = 1 ]; then
+	step "kernel $variant: configured in ${obj#"$TOP"/}"
+	echo "$obj"
+	exit 0
 fi
 
 step "kernel $variant: building Image (-j$JOBS, ccache)"

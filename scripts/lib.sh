@@ -119,7 +119,23 @@ machine_line() {
 }
 machine_names() { awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONFIG/machines"; }
 machine_pages() { machine_line "$1" | awk '{ print $8 }'; }
-machine_sets() { machine_line "$1" | awk '{ print $10 }'; }
+# machine_sets MACHINE [all|full]: the sets make check boots there (the plain
+# ones); with `all` every set written there; with `full` the sets make
+# check-full boots (all of them, `full` in place of the first). Prints `-`
+# for none.
+machine_sets() {
+	machine_line "$1" | awk -v mode="${2:-}" '{
+		n = split($10, s, ","); out = ""
+		for (i = 1; i <= n; i++) {
+			set = s[i]
+			if (set == "-") continue
+			if (set ~ /^\+/) { if (mode == "") continue; sub(/^\+/, "", set) }
+			if (mode == "full" && i == 1) set = "full"
+			out = out (out == "" ? "" : ",") set
+		}
+		print (out == "" ? "-" : out)
+	}'
+}
 # machine_variant SOURCE MACHINE: the kernel variant of SOURCE (patched, base)
 # with MACHINE's page size: SOURCE for 4k, SOURCE-16k, SOURCE-64k otherwise.
 machine_variant() {

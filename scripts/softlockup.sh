@@ -99,8 +99,6 @@ chmod 755 "$out/root/bench/softlockup.sh"
 name=destroy-$mib
 printf '%s 10000000 /bench/softlockup.sh %s\n' "$name" "$mib" >"$out/runlist"
 
-cpuopts=
-[ "$(machine_line "$machine" | awk '{ print $2 }')" != max ] || cpuopts=pauth-impdef=on
 icount="-icount shift=$shift_n,sleep=off"
 # A later -smp replaces the machine's.
 qextra="$icount -smp $smp"
@@ -109,7 +107,7 @@ boot_one() {
 	local v=$1 s
 	s=$(date +%s)
 	RESULTS=$out/$v.tap RUNLIST=$out/runlist EXTRA_ROOT=$out/root BOOT_LIMIT=$wall_limit \
-		ACCEL=tcg,thread=single QEMU_EXTRA=$qextra CPU_OPTS=$cpuopts \
+		ACCEL=tcg,thread=single QEMU_EXTRA=$qextra \
 		bash "$TOP/scripts/boot.sh" "$v" "$machine" softlockup >"$out/$v.out" 2>&1 || true
 	echo $(($(date +%s) - s)) >"$out/$v.wall"
 }
