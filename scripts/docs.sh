@@ -179,23 +179,23 @@ cat >"$st/good.rst" <<'EOF'
 Good
 ====
 
-``kvm_s2_flush_gather()``, ``struct kvm_s2_gather``, ``kvm_s2_mmu.last_vcpu_ran``,
-``KVM_S2_GATHER_MAX_BATCHES``, ``arch/arm64/kvm/mmu.c``, kvm_s2_flush_vmid(),
+``kvm_s2_tlbi_gather()``, ``struct kvm_s2_gather``, ``kvm_s2_mmu.last_vcpu_ran``,
+``KVM_S2_GATHER_MAX_BATCHES``, ``arch/arm64/kvm/mmu.c``, kvm_s2_tlbi_vmid(),
 struct kvm_s2_mmu, ``nr_leaves``.
 
 .. kernel-doc:: arch/arm64/kvm/mmu.c
-   :identifiers: kvm_s2_flush_vmid
+   :identifiers: kvm_s2_tlbi_vmid
 EOF
 # One made-up name of each kind; each must be reported.
-bogus=(kvm_s2_flush_gathr 'struct kvm_s2_gathr' kvm_s2_mmu.last_vcpu_run KVM_S2_GATHER_MAX_BATCHS
-	arch/arm64/kvm/mmu_s2.c nr_leafs kvm_s2_flush_vmidd 'struct kvm_s2_mmmu' kvm_s2_flush_vmdi)
+bogus=(kvm_s2_tlbi_gathr 'struct kvm_s2_gathr' kvm_s2_mmu.last_vcpu_run KVM_S2_GATHER_MAX_BATCHS
+	arch/arm64/kvm/mmu_s2.c nr_leafs kvm_s2_tlbi_vmidd 'struct kvm_s2_mmmu' kvm_s2_tlbi_vmdi)
 cat >"$st/bad.rst" <<'EOF'
 ===
 Bad
 ===
 
-``kvm_s2_flush_gathr()``, ``struct kvm_s2_gathr``, ``kvm_s2_mmu.last_vcpu_run``,
-``KVM_S2_GATHER_MAX_BATCHS``, ``arch/arm64/kvm/mmu_s2.c``, kvm_s2_flush_vmidd(),
+``kvm_s2_tlbi_gathr()``, ``struct kvm_s2_gathr``, ``kvm_s2_mmu.last_vcpu_run``,
+``KVM_S2_GATHER_MAX_BATCHS``, ``arch/arm64/kvm/mmu_s2.c``, kvm_s2_tlbi_vmidd(),
 struct kvm_s2_mmmu, ``nr_leafs``.
 
 Section
@@ -210,7 +210,7 @@ Section
 `unknown reference`_
 
 .. kernel-doc:: arch/arm64/kvm/mmu.c
-   :identifiers: kvm_s2_flush_vmdi
+   :identifiers: kvm_s2_tlbi_vmdi
 EOF
 log=$logs/self-test-names.log
 "$PY" "$CHECK" names "$src" "$st/good.rst" >"$log.good" 2>&1 && good=0 || good=$?
@@ -232,7 +232,7 @@ log=$logs/self-test-rst.log
 "$PY" "$CHECK" rst "$src" "$st/bad.rst" >"$log" 2>&1 && rc=0 || rc=$?
 missed=()
 for pat in 'Duplicate implicit target name' 'unexpected unindent' 'Unknown target name' \
-	'no documentation for kvm_s2_flush_vmdi' "isn't included in any toctree"; do
+	'no documentation for kvm_s2_tlbi_vmdi' "isn't included in any toctree"; do
 	grep -q "$pat" "$log" || missed+=("$pat")
 done
 if [ $good = 0 ] && [ $rc = 1 ] && [ ${#missed[@]} = 0 ]; then
