@@ -181,14 +181,14 @@ Good
 
 ``kvm_s2_tlbi_gather()``, ``struct kvm_s2_gather``, ``kvm_s2_mmu.last_vcpu_ran``,
 ``KVM_S2_GATHER_MAX_BATCHES``, ``arch/arm64/kvm/mmu.c``, kvm_s2_tlbi_vmid(),
-struct kvm_s2_mmu, ``nr_leaves``.
+struct kvm_s2_mmu, ``freed_tables``.
 
 .. kernel-doc:: arch/arm64/kvm/mmu.c
    :identifiers: kvm_s2_tlbi_vmid
 EOF
 # One made-up name of each kind; each must be reported.
 bogus=(kvm_s2_tlbi_gathr 'struct kvm_s2_gathr' kvm_s2_mmu.last_vcpu_run KVM_S2_GATHER_MAX_BATCHS
-	arch/arm64/kvm/mmu_s2.c nr_leafs kvm_s2_tlbi_vmidd 'struct kvm_s2_mmmu' kvm_s2_tlbi_vmdi)
+	arch/arm64/kvm/mmu_s2.c freed_tabels kvm_s2_tlbi_vmidd 'struct kvm_s2_mmmu' kvm_s2_tlbi_vmdi)
 cat >"$st/bad.rst" <<'EOF'
 ===
 Bad
@@ -196,7 +196,7 @@ Bad
 
 ``kvm_s2_tlbi_gathr()``, ``struct kvm_s2_gathr``, ``kvm_s2_mmu.last_vcpu_run``,
 ``KVM_S2_GATHER_MAX_BATCHS``, ``arch/arm64/kvm/mmu_s2.c``, kvm_s2_tlbi_vmidd(),
-struct kvm_s2_mmmu, ``nr_leafs``.
+struct kvm_s2_mmmu, ``freed_tabels``.
 
 Section
 =======
