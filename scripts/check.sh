@@ -7,8 +7,15 @@
 # cold run within CI's budget: the defconfig stage, an Image per bisect
 # prefix (instead of the quick per-prefix build, scripts/bisect.sh), every
 # set of every machine of config/machines with `full` in place of each
-# machine's first set (make check: the plain sets only), and a second boot of
-# the debug kernel (the debug-full set of config/selftests).
+# machine's first set (make check: the plain sets only), and the 4K debug
+# kernel (the debug and debug-full sets on max) beside make check's 16K one.
+#
+# Side by side: a QEMU boot keeps about one of the two cores busy (the max
+# core set: 114% CPU), so once the patched kernel is built, the kernels the
+# matrix and the debug stage boot later and the bisect stage run in the
+# background at nice 19, taking only what the foreground leaves. The
+# foreground waits for a kernel when it needs it, and for the bisect's
+# results at the end (build/results/bg/ has their logs).
 # CHECK_STAGES (default: all of the mode, in this order) picks stages:
 #   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix;
@@ -35,14 +42,15 @@ timing() { note "[$(($(date +%s) - t0))s] $*"; }
 # Stage bookkeeping: stage_begin NAME ... stage_end; the table at the end.
 stage_table=$BUILD/results/check-stages.txt
 : >"$stage_table"
-stage_name= stage_t= stage_n=
+stage_name= stage_t= stage_n= stage_secs=
 stage_begin() {
 	stage_name=$1 stage_t=$(date +%s) stage_n=$(wc -l <"$RESULTS")
 	timing "stage $stage_name: start"
 }
 stage_end() {
 	local secs lines p s f
-	secs=$(($(date +%s) - stage_t))
+	secs=${stage_secs:-$(($(date +%s) - stage_t))}
+	stage_secs=
 	lines=$(tail -n +"$((stage_n + 1))" "$RESULTS")
 	p=$(grep -c '^ok ' <<<"$lines" || true)
 	s=$(grep -c '^ok .*# SKIP' <<<"$lines" || true)
@@ -113,6 +121,67 @@ if [ $applied = 1 ] && { has build || has bench || has matrix || has debug; }; t
 	stage_end
 fi
 
+bisect_mode=$([ -n "$full" ] && echo full || echo quick)
+# The background job (see the top): the later kernels, then the bisect.
+bg=$BUILD/results/bg
+bg_pid=
+rm -rf "$bg"
+if [ $built = 1 ] && { has matrix || has debug; }; then
+	later=()
+	add_later() { [[ " ${later[*]} " == *" $1 "* ]] || later+=("$1"); }
+	if has matrix; then
+		for m in $machines; do
+			[ "$(machine_sets "$m" "${CHECK_SETS:-${full:+full}}")" != - ] || continue
+			v=$(machine_variant patched "$m")
+			[ "$v" = patched ] || add_later "$v"
+		done
+	fi
+	if has debug; then
+		add_later debug-16k
+		[ -z "$full" ] || add_later debug
+	fi
+	bg_bisect=0
+	[ $applied = 0 ] || ! has bisect || bg_bisect=1
+	mkdir -p "$bg"
+	(
+		# Each step in its own process group, so that an interrupted check
+		# stops the compiler too.
+		cpid=
+		trap '[ -z "$cpid" ] || kill -- -"$cpid" 2>/dev/null; exit 1' TERM
+		bg_step() { # bg_step NAME CMD...: CMD at nice 19; NAME.log, NAME.rc, NAME.secs
+			local name=$1 t rc=0
+			shift
+			t=$(date +%s)
+			setsid nice -n 19 "$@" >"$bg/$name.log" 2>&1 &
+			cpid=$!
+			wait "$cpid" || rc=$?
+			cpid=
+			echo $(($(date +%s) - t)) >"$bg/$name.secs"
+			echo "$rc" >"$bg/$name.rc"
+		}
+		for v in "${later[@]}"; do
+			bg_step "kernel-$v" bash "$TOP/scripts/kernel.sh" "$v"
+		done
+		[ $bg_bisect = 0 ] ||
+			RESULTS=$bg/bisect.tap bg_step bisect bash "$TOP/scripts/bisect.sh" "$bisect_mode"
+	) &
+	bg_pid=$!
+	trap '[ -z "$bg_pid" ] || kill "$bg_pid" 2>/dev/null || true' EXIT
+	note "background (nice 19): ${later[*]:-no kernels}$([ $bg_bisect = 0 ] || echo ', then the bisect')"
+fi
+# bg_wait NAME: wait until the background step NAME is over; its log to stderr.
+bg_wait() {
+	while [ ! -f "$bg/$1.rc" ] && kill -0 "$bg_pid" 2>/dev/null; do sleep 2; done
+	[ ! -f "$bg/$1.log" ] || grep -vE '^(not )?ok ' "$bg/$1.log" | sed 's/^/  [bg] /' >&2 || true
+	if [ -f "$bg/$1.secs" ]; then note "background $1: $(cat "$bg/$1.secs")s"; fi
+}
+
+if [ $applied = 1 ] && has bisect && [ -z "$bg_pid" ]; then
+	stage_begin bisect
+	bash "$TOP/scripts/bisect.sh" "$bisect_mode"
+	stage_end
+fi
+
 if [ $applied = 1 ] && has defconfig; then
 	stage_begin defconfig
 	bash "$TOP/scripts/defconfig.sh"
@@ -131,12 +200,6 @@ if [ $applied = 1 ] && has sparse; then
 	stage_end
 fi
 
-if [ $applied = 1 ] && has bisect; then
-	stage_begin bisect
-	bash "$TOP/scripts/bisect.sh" "$([ -n "$full" ] && echo full || echo quick)"
-	stage_end
-fi
-
 if [ $built = 1 ] && has matrix; then
 	declare -A kernel_ok=([patched]=1)
 	for m in $machines; do
@@ -149,6 +212,7 @@ if [ $built = 1 ] && has matrix; then
 		# 16k/64k machines boot patched-16k/-64k, built when first needed.
 		v=$(machine_variant patched "$m")
 		if [ -z "${kernel_ok[$v]-}" ]; then
+			[ -z "$bg_pid" ] || bg_wait "kernel-$v"
 			if bash "$TOP/scripts/kernel.sh" "$v" >/dev/null; then
 				kernel_ok[$v]=1
 				result pass "build/kernel-${v#patched-}"
@@ -170,16 +234,47 @@ if [ $built = 1 ] && has matrix; then
 	done
 fi
 
+# The debug kernel: 16K pages on max-16k (make check's 16K boot, whose
+# granule set the debug set nearly is); make check-full adds the 4K one.
 if [ $built = 1 ] && has debug; then
 	stage_begin debug
-	if bash "$TOP/scripts/kernel.sh" debug >/dev/null; then
-		result pass build/kernel-debug
-		bash "$TOP/scripts/boot.sh" debug max debug
-		[ -z "$full" ] || bash "$TOP/scripts/boot.sh" debug max debug-full
-	else
-		result fail build/kernel-debug "see the build error above"
-	fi
+	for dv in debug-16k ${full:+debug}; do
+		[ -z "$bg_pid" ] || bg_wait "kernel-$dv"
+		if bash "$TOP/scripts/kernel.sh" "$dv" >/dev/null; then
+			result pass "build/kernel-$dv"
+			bash "$TOP/scripts/warnings.sh" "$BUILD/kernel/$dv/warnings" "build/kernel-$dv-warnings"
+			if [ "$dv" = debug-16k ]; then
+				bash "$TOP/scripts/boot.sh" debug-16k max-16k debug
+			else
+				bash "$TOP/scripts/boot.sh" debug max debug
+				bash "$TOP/scripts/boot.sh" debug max debug-full
+			fi
+		else
+			result fail "build/kernel-$dv" "see the build error above"
+		fi
+	done
 	stage_end
+fi
+
+# The bisect's results, once the background job is over.
+if [ -n "$bg_pid" ]; then
+	if [ "$bg_bisect" = 1 ]; then
+		stage_begin bisect
+		bg_wait bisect
+		# The table shows the bisect's own time, not the wait for it.
+		[ ! -f "$bg/bisect.secs" ] || stage_secs=$(cat "$bg/bisect.secs")
+		stage_name="bisect(bg)"
+		if [ -f "$bg/bisect.rc" ]; then
+			[ ! -f "$bg/bisect.tap" ] || { cat "$bg/bisect.tap" >>"$RESULTS"; cat "$bg/bisect.tap"; }
+			[ "$(cat "$bg/bisect.rc")" = 0 ] ||
+				result fail bisect "scripts/bisect.sh exited $(cat "$bg/bisect.rc") (build/results/bg/bisect.log)"
+		else
+			result fail bisect "the background job died before the bisect ended (build/results/bg/)"
+		fi
+		stage_end
+	fi
+	wait "$bg_pid" || true
+	bg_pid=
 fi
 
 pass=$(grep -c '^ok ' "$RESULTS" | tr -d ' ' || true)

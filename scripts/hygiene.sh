@@ -23,7 +23,9 @@ else
 fi
 
 mkdir -p "$BUILD/logs/checkpatch"
-while read -r p; do
+# checkpatch.pl is single-threaded: $JOBS patches at a time, results in order.
+checkpatch() { # checkpatch PATCH: its log and exit code in logs/checkpatch/
+	local p=$1 name ignore log rc
 	name=$(basename "$p" .patch)
 	ignore=$(awk -v n="$name.patch" '!/^[[:space:]]*(#|$)/ {
 		g = $1; gsub(/\./, "\\.", g); gsub(/\*/, ".*", g)
@@ -32,7 +34,23 @@ while read -r p; do
 	# /usr/bin first: spdxcheck.py needs Debian's python3 with ply and git.
 	(cd "$src" && PATH=/usr/bin:$PATH perl scripts/checkpatch.pl --strict --no-summary --show-types \
 		${ignore:+--ignore "${ignore%,}"} "$p") >"$log" 2>&1 && rc=0 || rc=$?
-	if [ $rc = 0 ] && ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
+	echo "$rc" >"$log.rc"
+}
+running=0
+while read -r p; do
+	checkpatch "$p" &
+	running=$((running + 1))
+	if [ "$running" -ge "$JOBS" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done < <(series_files)
+wait
+while read -r p; do
+	name=$(basename "$p" .patch)
+	log=$BUILD/logs/checkpatch/$name.log
+	rc=$(cat "$log.rc" 2>/dev/null || echo missing)
+	if [ "$rc" = 0 ] && ! grep -qE '^(ERROR|WARNING|CHECK):' "$log"; then
 		result pass "checkpatch/$name"
 	else
 		sed 's/^/    | /' "$log" | head -n 30 >&2
