@@ -64,7 +64,7 @@ check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
 
 ## make check-full    make check plus what it leaves out for CI's time: every machine and set
-##                     (full sets), an Image per bisect prefix, defconfig, the debug-full boot;
+##                     (full sets), an Image per bisect prefix, defconfig, the 4K debug kernel;
 ##                     run it before moving the pin and before make series (README)
 check-full:
 	@CHECK_FULL=1 scripts/check.sh

@@ -55,7 +55,7 @@ stage_end() {
 	p=$(grep -c '^ok ' <<<"$lines" || true)
 	s=$(grep -c '^ok .*# SKIP' <<<"$lines" || true)
 	f=$(grep -c '^not ok ' <<<"$lines" || true)
-	printf '%-10s %6ss  %4s passed, %s failed, %s skipped\n' "$stage_name" "$secs" "$((p - s))" "$f" "$s" >>"$stage_table"
+	printf '%-14s %6ss  %4s passed, %s failed, %s skipped\n' "$stage_name" "$secs" "$((p - s))" "$f" "$s" >>"$stage_table"
 	echo "# stage $stage_name: ${secs}s, $((p - s)) passed, $f failed, $s skipped"
 	timing "stage $stage_name: end"
 }
