@@ -391,9 +391,43 @@ def detail_table(rows):
     return "\n".join(out) + "\n"
 
 
+def summary_mib(rows):
+    """The largest size every scenario of these rows ran at (the size sweep
+    runs some scenarios at sizes the others do not)."""
+    per = {}
+    for r in rows:
+        per.setdefault(r["scenario"], set()).add(r["mib"])
+    common = set.intersection(*per.values()) if per else set()
+    return max(common) if common else max((r["mib"] for r in rows), default=None)
+
+
+def sweep_table(rows):
+    """Markdown: the scenarios that ran at three sizes or more, one line per
+    (scenario, CPU, count), base -> patched at each size."""
+    by = {}
+    for r in rows:
+        by.setdefault((r["scenario"], r["machine"]), {}).setdefault(r["mib"], {})[r["role"]] = r["a"]
+    keys = [k for k in by if len(by[k]) >= 3]
+    if not keys:
+        return ""
+    sizes = sorted({m for k in keys for m in by[k]})
+    out = ["| scenario | CPU | count | " + " | ".join(f"{m} MiB" for m in sizes) + " |",
+           "|---|---|---|" + "---|" * len(sizes)]
+    order = list(dict.fromkeys(r["machine"] for r in rows))
+    for scn, mach in sorted(keys, key=lambda k: (SCENARIOS.index(k[0]), order.index(k[1]))):
+        for what, attr in (("TLBIs", "tlbi"), ("DSBs", "dsb"), ("DC CMOs", "dc"), ("insns", "insns")):
+            cells = []
+            for m in sizes:
+                v = by[(scn, mach)].get(m, {})
+                if "base" in v and "patched" in v:
+                    cells.append(f"{fmt(getattr(v['base'], attr))} → {fmt(getattr(v['patched'], attr))}")
+                else:
+                    cells.append("–")
+            out.append(f"| {scn} | {mach} | {what} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
 def write_md(rows, pairs, problems, outdir):
-    sizes = sorted({r["mib"] for r in rows})
-    big = sizes[-1] if sizes else None
     reps = max((r["a"].n for r in rows), default=0)
     head = []
     info = os.environ.get("BENCH_INFO", "")
@@ -423,8 +457,13 @@ def write_md(rows, pairs, problems, outdir):
     for p in pairs:
         prow = [r for r in rows if r["pair"] == p]
         gran = sorted({r["granule"] for r in prow})
+        big = summary_mib(prow)
         summ.append(f"### {p} ({', '.join(f'{g // 1024} KiB' for g in gran)} pages), {big} MiB\n")
         summ.append(summary_table(prow, big))
+        sweep = sweep_table(prow)
+        if sweep:
+            summ.append(f"\n#### {p}: size sweep (base → patched; the chart: sweep.png)\n")
+            summ.append(sweep)
     with open(os.path.join(outdir, "summary.md.tmp"), "w") as f:
         f.write(head[0] + "\n\n" + "\n".join(summ))
         if problems:
@@ -440,6 +479,9 @@ def write_md(rows, pairs, problems, outdir):
             prow = [r for r in rows if r["pair"] == p]
             f.write(f"## {p}\n\n")
             f.write(summary_table(prow))
+            sweep = sweep_table(prow)
+            if sweep:
+                f.write(f"\n### Size sweep ({p})\n\n" + sweep)
             f.write(f"\n### Detail ({p})\n\n")
             f.write(detail_table(prow))
             f.write("\n")
@@ -449,10 +491,9 @@ def write_md(rows, pairs, problems, outdir):
 def write_chart(rows, outdir):
     """chart.dat: per (pair, machine, unmap scenario) at the largest size:
     TLBIs and DSBs per MiB, base and patched."""
-    sizes = sorted({r["mib"] for r in rows})
-    if not sizes:
+    big = summary_mib(rows)
+    if big is None:
         return
-    big = sizes[-1]
     by = {}
     for r in rows:
         if r["mib"] == big and r["scenario"] in UNMAP:
@@ -468,6 +509,41 @@ def write_chart(rows, outdir):
             f.write(f'"{label}" {b.tlbi / big:.6g} {q.tlbi / big:.6g} '
                     f"{b.dsb / big:.6g} {q.dsb / big:.6g}\n")
     os.replace(os.path.join(outdir, "chart.dat.tmp"), os.path.join(outdir, "chart.dat"))
+    write_sweep(rows, outdir)
+
+
+def write_sweep(rows, outdir):
+    """sweep.dat (bench/sweep.gp): one block per (pair, machine, unmap
+    scenario) that ran at three sizes or more: MiB and the base and patched
+    TLBIs, DSBs and DC CMOs at each. sweep.titles: the blocks' titles."""
+    by = {}
+    for r in rows:
+        if r["scenario"] in UNMAP:
+            by.setdefault((r["pair"], r["machine"], r["scenario"]), {}).setdefault(
+                r["mib"], {})[r["role"]] = r["a"]
+    pairs = list(dict.fromkeys(k[0] for k in by))
+    blocks, titles = [], []
+    for (p, m, s), sizes in by.items():
+        full = {mib: v for mib, v in sizes.items() if "base" in v and "patched" in v}
+        if len(full) < 3:
+            continue
+        lines = [f"# {m} {s} ({p}): mib base_tlbi patched_tlbi base_dsb patched_dsb base_dc patched_dc"]
+        for mib in sorted(full):
+            b, q = full[mib]["base"], full[mib]["patched"]
+            lines.append(f"{mib} {b.tlbi} {q.tlbi} {b.dsb} {q.dsb} {b.dc} {q.dc}")
+        blocks.append("\n".join(lines))
+        titles.append(f"{m}/{s}" + (f"/{p.split(' vs ')[1]}" if len(pairs) > 1 else ""))
+    path = os.path.join(outdir, "sweep.dat")
+    if not blocks:
+        for f in (path, os.path.join(outdir, "sweep.titles")):
+            if os.path.exists(f):
+                os.remove(f)
+        return
+    with open(path + ".tmp", "w") as f:
+        f.write("\n\n\n".join(blocks) + "\n")
+    os.replace(path + ".tmp", path)
+    with open(os.path.join(outdir, "sweep.titles"), "w") as f:
+        f.write(" ".join(titles) + "\n")
 
 
 if __name__ == "__main__":

@@ -59,7 +59,17 @@ runlist() { # [scenarios] -> run list on stdout
 	local only=${1:-} scn opts mib
 	while read -r scn opts; do
 		[ -z "$only" ] || [[ ",$only," == *",$scn,"* ]] || continue
-		for mib in $sizes; do
+		# sizes=A,B,... (the size sweep) replaces the sizes line for this
+		# workload; BENCH_SIZES replaces both.
+		local wsizes=$sizes
+		if [[ " $opts " == *" sizes="* ]]; then
+			wsizes=${opts##*sizes=}
+			wsizes=${wsizes%% *}
+			opts=${opts/sizes=$wsizes/}
+			wsizes=${wsizes//,/ }
+			[ -z "${BENCH_SIZES:-}" ] || wsizes=$sizes
+		fi
+		for mib in $wsizes; do
 			# Generous: ~15 s per 256 MiB repetition without load; TCG under load is 3x+ slower.
 			printf '%s-%s %s /bench/s2bench -r %s %s %s %s\n' "$scn" "$mib" \
 				$((120 + mib * reps / 2)) "$reps" "$opts" "$scn" "$mib"
@@ -114,7 +124,7 @@ boot_one() {
 	local v=$1 m=$2
 	rm -f "$raw/$v-$m.report"
 	RESULTS=$raw/$v-$m.tap RUNLIST=${boot_list["$v $m"]} EXTRA_ROOT=$out/root \
-		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report,time=on" \
+		PLUGIN="$BUILD/plugin/libs2count.so,out=$raw/$v-$m.report,time=on${BENCH_SITES:+,sites=on}" \
 		ACCEL=$accel QEMU_EXTRA=$icount bash "$TOP/scripts/boot.sh" "$v" "$m" bench >"$raw/$v-$m.out" 2>&1
 }
 step "bench: ${#boots[@]} boots, $jobs at a time; $(cat "$out"/runlist-* | wc -l) workload runs (over all pairs) x $reps repetitions each"
@@ -137,6 +147,18 @@ done
 cat "$RESULTS"
 timing "boots done"
 
+# BENCH_SITES=1: where each boot's counted instructions came from.
+if [ -n "${BENCH_SITES:-}" ]; then
+	for b in "${boots[@]}"; do
+		read -r v m <<<"$b"
+		map=
+		for f in "$BUILD"/src/*/o-"$v"/System.map; do [ -f "$f" ] && map=$f; done
+		[ -n "$map" ] && [ -s "$raw/$v-$m.report" ] || continue
+		python3 "$TOP/bench/sites.py" "$map" "$raw/$v-$m.report" >"$raw/$v-$m.sites"
+		note "sites: $raw/$v-$m.sites"
+	done
+fi
+
 # The tables and the chart.
 step "bench: report"
 info="Base: Linux $BASE_VERSION. Series: $(series_count) patches ($(series_hash)). QEMU"
@@ -149,15 +171,25 @@ else
 	result fail bench/report "incomplete: see the problems above and in $out/results.md"
 fi
 if [ -s "$out/chart.dat" ] && gnuplot -e "data='$out/chart.dat'; out='$out/results.png.tmp'; \
-	mib=$(awk '{ m = $NF } END { print m }' <<<"$sizes")" "$TOP/bench/chart.gp" 2>"$raw/gnuplot.log"; then
+	mib=$(awk 'NR == 1 { print $2 + 0 }' "$out/chart.dat")" "$TOP/bench/chart.gp" 2>"$raw/gnuplot.log"; then
 	mv -f "$out/results.png.tmp" "$out/results.png"
 	result pass bench/chart
 else
 	tail_log "$raw/gnuplot.log" 10
 	result fail bench/chart "gnuplot failed or no data (see $raw/gnuplot.log)"
 fi
+if [ -s "$out/sweep.dat" ]; then
+	if gnuplot -e "data='$out/sweep.dat'; titles='$(cat "$out/sweep.titles")'; out='$out/sweep.png.tmp'" \
+		"$TOP/bench/sweep.gp" 2>"$raw/gnuplot-sweep.log"; then
+		mv -f "$out/sweep.png.tmp" "$out/sweep.png"
+		result pass bench/sweep-chart
+	else
+		tail_log "$raw/gnuplot-sweep.log" 10
+		result fail bench/sweep-chart "gnuplot failed (see $raw/gnuplot-sweep.log)"
+	fi
+fi
 series_hash >"$out/series"
-step "bench: $out/results.md, results.csv, results.png (raw: raw.csv, $raw)"
+step "bench: $out/results.md, results.csv, results.png, sweep.png (raw: raw.csv, $raw)"
 cat "$out/summary.md" 2>/dev/null || true
 timing "bench finished"
 

@@ -18,7 +18,7 @@ QEMU=${QEMU:-qemu-system-aarch64}
 OBJDUMP=${CROSS_COMPILE}objdump
 CHECKS="plugin/decode-table plugin/load plugin/exact-count plugin/window
 	plugin/no-markers plugin/report-to-log plugin/two-windows
-	plugin/unterminated plugin/smp plugin/time"
+	plugin/unterminated plugin/smp plugin/time plugin/sites"
 mkdir -p "$LOGS"
 declare -A rc
 
@@ -246,6 +246,7 @@ boot nomark nomark "out=$LOGS/nomark.report"
 boot nomark-log nomark "" -d plugin
 boot two two "out=$LOGS/two.report"
 boot two-time two "out=$LOGS/two-time.report,time=on"
+boot two-sites two "out=$LOGS/two-sites.report,sites=on"
 boot open open "out=$LOGS/open.report"
 boot smp smp "out=$LOGS/smp.report" -smp 2
 boot badarg nomark "out=$LOGS/badarg.report,nosuch=1"
@@ -313,5 +314,39 @@ if [ -z "$why" ]; then
 	result pass plugin/time
 else
 	result fail plugin/time "$(printf '%s' "$why" | head -n 3 | tr '\n' ';') (see $LOGS/two-time.*)"
+fi
+# sites=on: the site lines add up, class by class, to what the windows
+# count (2 tlbi.vmalle1is, 1 dsb.ish, 3 isb, 1 hvc); each site's address
+# holds an instruction of its class in two.elf (the isb loop: one address,
+# 3 executions); the window counts are unchanged.
+why=
+if ! why=$(ran two-sites); then
+	:
+elif ! grep -v '^site ' "$LOGS/two-sites.report" >"$LOGS/two-sites.counts" ||
+	! why=$(compare "$LOGS/two-sites.counts" "$SRC/tests/two.expect"); then
+	why="counts differ with sites=on: $why"
+else
+	sums=$(awk '/^site /{ split($3, c, "="); split($4, n, "="); s[c[2]] += n[2] }
+		END { for (k in s) print k, s[k] }' "$LOGS/two-sites.report" | sort | tr '\n' ' ')
+	if [ "$sums" != "dsb.ish 1 hvc 1 isb 3 tlbi.vmalle1is 2 " ]; then
+		why="site sums per class: got '$sums', want 'dsb.ish 1 hvc 1 isb 3 tlbi.vmalle1is 2'"
+	elif ! grep -q '^site pc=0x[0-9a-f]* class=isb count=3$' "$LOGS/two-sites.report"; then
+		why="want the isb loop as one site with count=3: $(grep 'class=isb' "$LOGS/two-sites.report" | tr '\n' ' ')"
+	else
+		"$OBJDUMP" -d "$OUT/tests/two.elf" >"$LOGS/two-sites.dis"
+		while read -r _ pc cls _; do
+			pc=${pc#pc=0x} cls=${cls#class=}
+			mn=${cls%%.*}
+			if ! grep -qE "^ *0*$pc:[[:space:]]+[0-9a-f]+[[:space:]]+$mn" "$LOGS/two-sites.dis"; then
+				why="site 0x$pc ($cls) is not a $mn in two.elf"
+				break
+			fi
+		done < <(grep '^site ' "$LOGS/two-sites.report")
+	fi
+fi
+if [ -z "$why" ]; then
+	result pass plugin/sites
+else
+	result fail plugin/sites "$(printf '%s' "$why" | head -n 3 | tr '\n' ';') (see $LOGS/two-sites.*)"
 fi
 exit 0

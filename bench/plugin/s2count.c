@@ -4,7 +4,12 @@
  * HVC, ...) and the total instruction count, in windows marked by the
  * workload (s2mark.h).
  *
- *   -plugin libs2count.so[,out=PATH][,total=on][,time=on]
+ *   -plugin libs2count.so[,out=PATH][,total=on][,time=on][,sites=on]
+ *
+ * sites=on also counts, per guest virtual address, the counted-class
+ * instructions executed inside windows (all windows of the run together:
+ * run one workload to see where its barriers come from); bench/sites.py
+ * turns those addresses into kernel functions.
  *
  * How it counts: at translation time every instruction word is decoded
  * (s2decode.c); only instructions of a counted class get an exec callback.
@@ -64,6 +69,17 @@ static bool unterminated;		/* the last window was open at exit */
 static char *out_path;
 static bool report_total;
 static bool report_time;
+static bool report_sites;
+
+/* sites=on: one per translated counted instruction (a retranslated one
+ * gets another; the report adds them up). */
+struct site {
+	uint64_t pc;
+	unsigned int cls;
+	uint64_t n;		/* executions inside windows */
+	struct site *next;
+};
+static struct site *sites;
 static char header[160];
 
 static void row_add(unsigned int vcpu, unsigned int cls, uint64_t n)
@@ -148,6 +164,31 @@ static void on_class(unsigned int vcpu, void *udata)
 	row_add(vcpu, (uintptr_t)udata, 1);
 }
 
+static void on_class_site(unsigned int vcpu, void *udata)
+{
+	struct site *st = udata;
+
+	row_add(vcpu, st->cls, 1);
+	if (__atomic_load_n(&window_open, __ATOMIC_RELAXED))
+		__atomic_fetch_add(&st->n, 1, __ATOMIC_RELAXED);
+}
+
+/* A site for a counted instruction, or NULL (then it is counted without). */
+static struct site *new_site(struct qemu_plugin_insn *insn, unsigned int cls)
+{
+	struct site *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return NULL;
+	st->pc = qemu_plugin_insn_vaddr(insn);
+	st->cls = cls;
+	pthread_mutex_lock(&lock);
+	st->next = sites;
+	sites = st;
+	pthread_mutex_unlock(&lock);
+	return st;
+}
+
 static void on_run(unsigned int vcpu, void *udata)
 {
 	row_add(vcpu, S2_INSNS, (uintptr_t)udata);
@@ -192,8 +233,14 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 			first = insn;
 			run = i;
 		}
-		if (cls >= 0)
-			register_cb(insn, on_class, cls);
+		if (cls >= 0) {
+			struct site *st = report_sites ? new_site(insn, cls) : NULL;
+
+			if (st)
+				register_cb(insn, on_class_site, (uintptr_t)st);
+			else
+				register_cb(insn, on_class, cls);
+		}
 	}
 	count_run(first, n - run);
 }
@@ -205,6 +252,44 @@ static void print_counts(FILE *f, const char *scope, const struct counts *c)
 	for (i = 0; i < S2_NR_CLASSES; i++)
 		fprintf(f, "%s class=%s count=%" PRIu64 "\n",
 			scope, s2_class_name[i], c->n[i]);
+}
+
+static int site_cmp(const void *a, const void *b)
+{
+	const struct site *x = *(struct site *const *)a, *y = *(struct site *const *)b;
+
+	if (x->pc != y->pc)
+		return x->pc < y->pc ? -1 : 1;
+	return (int)x->cls - (int)y->cls;
+}
+
+/* "site pc=0x... class=C count=N", one per address and class, sorted. */
+static void report_sites_of(FILE *f)
+{
+	struct site *st, **v;
+	size_t n = 0, i, j;
+	uint64_t sum;
+
+	for (st = sites; st; st = st->next)
+		n += st->n != 0;
+	v = malloc((n ? n : 1) * sizeof(*v));
+	if (!v) {
+		fprintf(f, "# error: out of memory, no sites\n");
+		return;
+	}
+	n = 0;
+	for (st = sites; st; st = st->next)
+		if (st->n)
+			v[n++] = st;
+	qsort(v, n, sizeof(*v), site_cmp);
+	for (i = 0; i < n; i = j) {
+		sum = 0;
+		for (j = i; j < n && !site_cmp(&v[i], &v[j]); j++)
+			sum += v[j]->n;
+		fprintf(f, "site pc=0x%" PRIx64 " class=%s count=%" PRIu64 "\n",
+			v[i]->pc, s2_class_name[v[i]->cls], sum);
+	}
+	free(v);
 }
 
 static void report(FILE *f)
@@ -227,6 +312,8 @@ static void report(FILE *f)
 		sum_rows(&total);
 		print_counts(f, "total", &total);
 	}
+	if (report_sites)
+		report_sites_of(f);
 }
 
 /* Write the report to PATH through a temporary file and rename(). */
@@ -316,9 +403,12 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
 		} else if (!strncmp(argv[i], "time=", 5)) {
 			if (parse_bool(argv[i], argv[i] + 5, &report_time))
 				return -1;
+		} else if (!strncmp(argv[i], "sites=", 6)) {
+			if (parse_bool(argv[i], argv[i] + 6, &report_sites))
+				return -1;
 		} else {
 			fprintf(stderr,
-				"s2count: unknown argument '%s' (have: out=PATH, total=on|off, time=on|off)\n",
+				"s2count: unknown argument '%s' (have: out=PATH, total=on|off, time=on|off, sites=on|off)\n",
 				argv[i]);
 			return -1;
 		}
