@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-granules check-defconfig check-cpus check-bench bench softlockup deps base clean
+	check-matrix check-granules check-defconfig check-regions check-cpus check-bench bench softlockup deps base clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -55,6 +55,11 @@ check-granules:
 check-defconfig:
 	@CHECK_FULL=1 CHECK_STAGES=defconfig scripts/check.sh
 
+## make check-regions  only: the test device refuses bad regions (config/pfnmap-regions), a boot each
+##                     (make check: one per reason; CHECK_FULL=1: all)
+check-regions:
+	@CHECK_STAGES="build regions" scripts/check.sh
+
 ## make check-cpus     only: the ID registers QEMU's CPUs advertise vs config/machines (granules, PA size)
 check-cpus:
 	@CHECK_STAGES=cpus scripts/check.sh
@@ -64,7 +69,8 @@ check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
 
 ## make check-full    make check plus what it leaves out for CI's time: every machine and set
-##                     (full sets), an Image per bisect prefix, defconfig, the 4K debug kernel;
+##                     (full sets), an Image per bisect prefix, defconfig's compiles, every bad
+##                     region of the test device, the 4K debug kernel;
 ##                     run it before moving the pin and before make series (README)
 check-full:
 	@CHECK_FULL=1 scripts/check.sh

@@ -6,13 +6,14 @@
 n = words(titles)
 cols = n < 3 ? n : 3
 rows = (n + cols - 1) / cols
-set terminal pngcairo size 420 * cols, 330 * rows + 40 font "sans,9"
+set terminal pngcairo size 420 * cols, 360 * rows + 40 font "sans,9"
 set output out
 set logscale xy 2
 set format y "2^{%L}"
 set xlabel "region (MiB)"
 set grid
-set key top left font ",8"
+set key below horizontal maxcols 3 font ",8" spacing 0.9
+set bmargin 7
 # Zero cannot be drawn on a log scale: a count of zero has no point.
 nz(v) = v > 0 ? v : NaN
 set multiplot layout rows, cols title "Stage-2 maintenance per unmap against the region size (QEMU TCG, s2count counts; no point = 0)"

@@ -42,7 +42,7 @@ if [ -n "${BENCH_SCENARIOS:-}" ]; then
 fi
 
 rm -rf "$raw" "$out/root" "$out"/runlist*
-rm -f "$out/series"
+rm -f "$out/series" "$out"/results.* "$out"/sweep.* "$out"/chart.dat "$out"/summary.md "$out"/raw.csv
 mkdir -p "$raw" "$out/root/bench"
 RESULTS=$out/bench.tap
 export RESULTS
@@ -170,7 +170,12 @@ if BENCH_INFO=$info python3 "$TOP/bench/report.py" "$out/manifest" "$out"; then
 else
 	result fail bench/report "incomplete: see the problems above and in $out/results.md"
 fi
-if [ -s "$out/chart.dat" ] && gnuplot -e "data='$out/chart.dat'; out='$out/results.png.tmp'; \
+# A log-scale panel needs a count above zero (a destroy-only run has no TLBI).
+chart_empty=$(awk '!/^#/ { t += $(NF - 3) + $(NF - 2); d += $(NF - 1) + $NF }
+	END { if (t == 0) print "TLBI"; else if (d == 0) print "DSB" }' "$out/chart.dat" 2>/dev/null || true)
+if [ -s "$out/chart.dat" ] && [ -n "$chart_empty" ]; then
+	result skip bench/chart "no $chart_empty in any window of this run: nothing to draw on a log scale"
+elif [ -s "$out/chart.dat" ] && gnuplot -e "data='$out/chart.dat'; out='$out/results.png.tmp'; \
 	mib=$(awk 'NR == 1 { print $2 + 0 }' "$out/chart.dat")" "$TOP/bench/chart.gp" 2>"$raw/gnuplot.log"; then
 	mv -f "$out/results.png.tmp" "$out/results.png"
 	result pass bench/chart

@@ -123,7 +123,7 @@ note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
 # their name (VARIANT/MACHINE/ipa52/TEST), so that a test a machine runs in
 # two sets of make check has two distinct names.
 prefix="$variant/$machine"
-case $set in run | ipa52*) prefix="$prefix/$set" ;; esac
+case $set in run | ipa52* | region-*) prefix="$prefix/$set" ;; esac
 
 # Not run: not written for this page size (config/page-size-skips).
 if [ -s "$run/tests.skipped" ]; then

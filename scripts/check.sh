@@ -4,7 +4,7 @@
 # N skipped"; exits non-zero when anything failed.
 #
 # CHECK_FULL=1 (make check-full) adds what make check leaves out to keep a
-# cold run within CI's budget: the defconfig stage, an Image per bisect
+# cold run within CI's budget: the defconfig stage's compiles, an Image per bisect
 # prefix (instead of the quick per-prefix build, scripts/bisect.sh), every
 # set of every machine of config/machines with `full` in place of each
 # machine's first set (make check: the plain sets only), and the 4K debug
@@ -17,7 +17,7 @@
 # foreground waits for a kernel when it needs it, and for the bisect's
 # results at the end (build/results/bg/ has their logs).
 # CHECK_STAGES (default: all of the mode, in this order) picks stages:
-#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug
+#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix;
 # CHECK_SETS=all boots every set config/machines names (make check-granules).
 # Each stage prints its start and end ("# stage NAME: ..." with its time and
@@ -27,9 +27,9 @@
 full=${CHECK_FULL:-}
 [ "$full" = 1 ] || full=
 if [ -n "$full" ]; then
-	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix debug}
+	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
 else
-	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build bench sparse bisect matrix debug}
+	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
 fi
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
 RESULTS=$BUILD/results/check.tap
@@ -183,8 +183,12 @@ if [ $applied = 1 ] && has bisect && [ -z "$bg_pid" ]; then
 fi
 
 if [ $applied = 1 ] && has defconfig; then
+	# make check configures only (defconfig/config, defconfig/option);
+	# make check-full compiles what the series touches too.
 	stage_begin defconfig
-	bash "$TOP/scripts/defconfig.sh"
+	only=1
+	[ -z "$full" ] || only=0
+	DEFCONFIG_CONFIG_ONLY=$only bash "$TOP/scripts/defconfig.sh"
 	stage_end
 fi
 
@@ -232,6 +236,13 @@ if [ $built = 1 ] && has matrix; then
 		done
 		stage_end
 	done
+fi
+
+# The test device refuses every bad region (config/pfnmap-regions).
+if [ $built = 1 ] && has regions; then
+	stage_begin regions
+	bash "$TOP/scripts/regions.sh"
+	stage_end
 fi
 
 # The debug kernel: 16K pages on max-16k (make check's 16K boot, whose

@@ -16,6 +16,9 @@
 #                              not have (compared without line numbers)
 #   defconfig/W=1/DIR          the same with W=1, for warnings located in the
 #                              files the series touches (C files and headers)
+# DEFCONFIG_CONFIG_ONLY=1 stops after the defconfig/config and
+# defconfig/option checks (make check: configuring only, seconds; make
+# check-full compiles as well).
 # Kbuild output: build/src/{base,patched}/o-defconfig (ccache); logs:
 # build/logs/defconfig/.
 . "$(dirname "$0")/lib.sh"
@@ -108,6 +111,7 @@ if [ ${#newopts[@]} -gt 0 ]; then
 	done
 	cp "$pobj/.config" "$logs/patched-newopts.config"
 fi
+[ "${DEFCONFIG_CONFIG_ONLY:-}" != 1 ] || exit 0
 
 warnings() { # log, [files to keep] -> "file: warning: text" lines, no line numbers
 	local log=$1 keep=${2:-}
