@@ -56,7 +56,6 @@ check-defconfig:
 	@CHECK_FULL=1 CHECK_STAGES=defconfig scripts/check.sh
 
 ## make check-regions  only: the test device refuses bad regions (config/pfnmap-regions), a boot each
-##                     (make check: one per reason; CHECK_FULL=1: all)
 check-regions:
 	@CHECK_STAGES="build regions" scripts/check.sh
 
@@ -69,9 +68,8 @@ check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
 
 ## make check-full    make check plus what it leaves out for CI's time: every machine and set
-##                     (full sets), an Image per bisect prefix, defconfig's compiles, every bad
-##                     region of the test device, the 4K debug kernel;
-##                     run it before moving the pin and before make series (README)
+##                     (full sets), an Image per bisect prefix, defconfig's compiles, the 4K debug
+##                     kernel; run it before moving the pin and before make series (README)
 check-full:
 	@CHECK_FULL=1 scripts/check.sh
 

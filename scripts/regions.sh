@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # regions.sh: the series' test device refuses every bad region
-# (config/pfnmap-regions; the `regions` stage: make check boots the plain
-# lines, make check-full, CHECK_FULL=1, all of them). One boot of the
+# (config/pfnmap-regions; make check's `regions` stage). One boot of the
 # patched kernel per line, with kvm_pfnmap_test.region=REGION appended to
 # the machine's command line and scripts/region-refused REASON as the only
 # test; two boots at a time (REGIONS_JOBS). Results:
@@ -19,12 +18,6 @@ bash "$TOP/scripts/initramfs.sh" patched >/dev/null
 
 names=()
 while read -r name machine region reason; do
-	case $name in
-	+*)
-		[ "${CHECK_FULL:-}" = 1 ] || continue
-		name=${name#+}
-		;;
-	esac
 	names+=("$name")
 	echo "refused 60 /bin/region-refused $reason" >"$out/$name.list"
 	printf '%s %s\n' "$machine" "$region" >"$out/$name.args"

@@ -8,8 +8,10 @@
  *
  * sites=on also counts, per guest virtual address, the counted-class
  * instructions executed inside windows (all windows of the run together:
- * run one workload to see where its barriers come from); bench/sites.py
- * turns those addresses into kernel functions.
+ * run one workload to see where its barriers come from), and the
+ * instruction total by the address of the run (translation block, cut at
+ * the markers) it comes from, as class insns; bench/sites.py turns those
+ * addresses into kernel functions.
  *
  * How it counts: at translation time every instruction word is decoded
  * (s2decode.c); only instructions of a counted class get an exec callback.
@@ -76,7 +78,8 @@ static bool report_sites;
 struct site {
 	uint64_t pc;
 	unsigned int cls;
-	uint64_t n;		/* executions inside windows */
+	uint64_t w;		/* instructions per execution: 1, or a run's length */
+	uint64_t n;		/* instructions counted inside windows */
 	struct site *next;
 };
 static struct site *sites;
@@ -168,13 +171,16 @@ static void on_class_site(unsigned int vcpu, void *udata)
 {
 	struct site *st = udata;
 
-	row_add(vcpu, st->cls, 1);
+	row_add(vcpu, st->cls, st->w);
 	if (__atomic_load_n(&window_open, __ATOMIC_RELAXED))
-		__atomic_fetch_add(&st->n, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&st->n, st->w, __ATOMIC_RELAXED);
 }
 
-/* A site for a counted instruction, or NULL (then it is counted without). */
-static struct site *new_site(struct qemu_plugin_insn *insn, unsigned int cls)
+/*
+ * A site for a counted instruction (@w 1) or a run of @w instructions
+ * (class insns), or NULL (then it is counted without).
+ */
+static struct site *new_site(struct qemu_plugin_insn *insn, unsigned int cls, uint64_t w)
 {
 	struct site *st = calloc(1, sizeof(*st));
 
@@ -182,6 +188,7 @@ static struct site *new_site(struct qemu_plugin_insn *insn, unsigned int cls)
 		return NULL;
 	st->pc = qemu_plugin_insn_vaddr(insn);
 	st->cls = cls;
+	st->w = w;
 	pthread_mutex_lock(&lock);
 	st->next = sites;
 	sites = st;
@@ -203,7 +210,14 @@ static void register_cb(struct qemu_plugin_insn *insn,
 
 static void count_run(struct qemu_plugin_insn *first, size_t n)
 {
-	if (first && n)
+	struct site *st;
+
+	if (!first || !n)
+		return;
+	st = report_sites ? new_site(first, S2_INSNS, n) : NULL;
+	if (st)
+		register_cb(first, on_class_site, (uintptr_t)st);
+	else
 		register_cb(first, on_run, n);
 }
 
@@ -234,7 +248,7 @@ static void tb_trans(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 			run = i;
 		}
 		if (cls >= 0) {
-			struct site *st = report_sites ? new_site(insn, cls) : NULL;
+			struct site *st = report_sites ? new_site(insn, cls, 1) : NULL;
 
 			if (st)
 				register_cb(insn, on_class_site, (uintptr_t)st);
