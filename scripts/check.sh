@@ -256,6 +256,7 @@ if [ $built = 1 ] && has debug; then
 			bash "$TOP/scripts/warnings.sh" "$BUILD/kernel/$dv/warnings" "build/kernel-$dv-warnings"
 			if [ "$dv" = debug-16k ]; then
 				bash "$TOP/scripts/boot.sh" debug-16k max-16k debug
+				bash "$TOP/scripts/boot.sh" debug-16k neoverse-n1-16k failalloc
 			else
 				bash "$TOP/scripts/boot.sh" debug max debug
 				bash "$TOP/scripts/boot.sh" debug max debug-full

@@ -24,7 +24,8 @@ if [ ! -x "$bb" ]; then
 	rm -rf "$x"
 fi
 
-hash=$(inputs_hash "$tests/stamp" "$TOP/scripts/init" "$TOP/scripts/initramfs.sh" "$bb")
+hash=$(inputs_hash "$tests/stamp" "$TOP/scripts/init" "$TOP/scripts/initramfs.sh" "$bb" \
+	"$TOP/scripts/failalloc" "$CONFIG/selftests")
 if [ -f "$img" ] && stamp_ok "$img.stamp" "$hash"; then
 	step "initramfs ($source): up to date"
 	echo "$img"
@@ -43,6 +44,12 @@ chmod 755 "$root/init"
 (cd "$tests/kvm" && find . -type f -perm -u+x ! -name '*.o' ! -name '*.d' -print0 |
 	cpio -0 -pdm --quiet "$root/kvm")
 rm -rf "$root/kvm/lib" "$root/kvm/include"
+# failalloc/TEST of config/selftests: aarch64/TEST under fault injection
+# (scripts/failalloc), one copy per wrapped test.
+mkdir -p "$root/kvm/failalloc"
+for t in $(awk '$1 ~ /^failalloc\// { sub(/^failalloc\//, "", $1); print $1 }' "$CONFIG/selftests" | sort -u); do
+	install -m 755 "$TOP/scripts/failalloc" "$root/kvm/failalloc/$t"
+done
 mknod -m 600 "$root/dev/console" c 5 1
 mknod -m 666 "$root/dev/null" c 1 3
 (cd "$root" && find . -print0 | LC_ALL=C sort -z |

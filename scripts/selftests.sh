@@ -10,7 +10,9 @@ out=$BUILD/selftests/$source
 kdir=$src/tools/testing/selftests/kvm
 mkdir -p "$out"
 
-mapfile -t tests < <(awk '!/^[[:space:]]*(#|$)/ { print $1 }' "$CONFIG/selftests" | sort -u)
+# failalloc/TEST runs aarch64/TEST under fault injection (scripts/failalloc).
+mapfile -t tests < <(awk '!/^[[:space:]]*(#|$)/ { sub(/^failalloc\//, "aarch64/", $1); print $1 }' \
+	"$CONFIG/selftests" | sort -u)
 hash=$(inputs_hash "$src/.git/s2-stamp" "$(git -C "$src" rev-parse HEAD)" \
 	"$CONFIG/selftests" "$TOP/scripts/selftests.sh")
 if stamp_ok "$out/stamp" "$hash"; then

@@ -2,8 +2,7 @@
 # softlockup.sh: make softlockup. Issue 4's demonstration that destroying a
 # large guest's stage-2 hogs the CPU on the unpatched base, which the
 # soft-lockup detector reports, and does not with the series (patch 0007
-# destroys it in pieces of 4096 leaf entries with cond_resched() between
-# them). Not part of make check: it is slow (two debug-kernel boots that
+# offers cond_resched() after each last-level table, or block, it frees). Not part of make check: it is slow (two debug-kernel boots that
 # fault a large guest in under TCG), and it is a demonstration, not a test of
 # every change.
 #
