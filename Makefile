@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-granules check-defconfig check-regions check-cpus check-bench bench softlockup deps base clean
+	check-matrix check-granules check-defconfig check-regions check-cpus check-bench check-vmm bench softlockup deps base clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -66,6 +66,12 @@ check-cpus:
 ## make check-bench   only: the bench workloads under the plugin (build + bench stages)
 check-bench:
 	@CHECK_STAGES="build bench" scripts/check.sh
+
+## make check-vmm [VMM_MACHINES="max"]  only: a real VMM on the patched kernel: Debian's arm64
+##                     QEMU with KVM, guests verified while they migrate, balloon, and the host's
+##                     KSM, swap, compaction and THP run under them (config/vmm; make check-full too)
+check-vmm:
+	@CHECK_STAGES="build vmm" scripts/check.sh
 
 ## make check-full    make check plus what it leaves out for CI's time: every machine and set
 ##                     (full sets), an Image per bisect prefix, defconfig's compiles, the 4K debug

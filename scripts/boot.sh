@@ -119,11 +119,11 @@ tr -d '\r' <"$run/console" >"$log.tmp"
 mv -f "$log.tmp" "$log"
 note "boot: qemu exited $qrc after ${secs}s (log: ${log#"$TOP"/})"
 
-# Results: VARIANT/MACHINE/TEST; make run's set and the 52-bit IPA sets add
-# their name (VARIANT/MACHINE/ipa52/TEST), so that a test a machine runs in
-# two sets of make check has two distinct names.
+# Results: VARIANT/MACHINE/TEST; make run's set, the 52-bit IPA sets, the
+# regions and the vmm stage's boots add their name (VARIANT/MACHINE/ipa52/TEST),
+# so that a test a machine runs in two sets of make check has two distinct names.
 prefix="$variant/$machine"
-case $set in run | ipa52* | region-*) prefix="$prefix/$set" ;; esac
+case $set in run | ipa52* | region-* | vmm) prefix="$prefix/$set" ;; esac
 
 # Not run: not written for this page size (config/page-size-skips).
 if [ -s "$run/tests.skipped" ]; then

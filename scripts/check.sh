@@ -7,8 +7,9 @@
 # cold run within CI's budget: the defconfig stage's compiles, an Image per bisect
 # prefix (instead of the quick per-prefix build, scripts/bisect.sh), every
 # set of every machine of config/machines with `full` in place of each
-# machine's first set (make check: the plain sets only), and the 4K debug
-# kernel (the debug and debug-full sets on max) beside make check's 16K one.
+# machine's first set (make check: the plain sets only), the 4K debug
+# kernel (the debug and debug-full sets on max) beside make check's 16K one,
+# and the vmm stage (scripts/vmm.sh: a real VMM under the patched kernel).
 #
 # Side by side: a QEMU boot keeps about one of the two cores busy (the max
 # core set: 114% CPU), so once the patched kernel is built, the kernels the
@@ -17,7 +18,8 @@
 # foreground waits for a kernel when it needs it, and for the bisect's
 # results at the end (build/results/bg/ has their logs).
 # CHECK_STAGES (default: all of the mode, in this order) picks stages:
-#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug
+#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug
+# (vmm: make check-full only, or when named, as make check-vmm does)
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix;
 # CHECK_SETS=all boots every set config/machines names (make check-granules).
 # Each stage prints its start and end ("# stage NAME: ..." with its time and
@@ -27,7 +29,7 @@
 full=${CHECK_FULL:-}
 [ "$full" = 1 ] || full=
 if [ -n "$full" ]; then
-	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
+	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug}
 else
 	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
 fi
@@ -245,8 +247,16 @@ if [ $built = 1 ] && has regions; then
 	stage_end
 fi
 
+# A real VMM on the patched kernel (config/vmm): make check-full only.
+if [ $built = 1 ] && has vmm; then
+	stage_begin vmm
+	bash "$TOP/scripts/vmm.sh" || result fail vmm "scripts/vmm.sh failed before its results (see above)"
+	stage_end
+fi
+
 # The debug kernel: 16K pages on max-16k (make check's 16K boot, whose
-# granule set the debug set nearly is); make check-full adds the 4K one.
+# granule set the debug set nearly is), and on neoverse-n1-16k (no FWB)
+# for the failalloc set; make check-full adds the 4K one.
 if [ $built = 1 ] && has debug; then
 	stage_begin debug
 	for dv in debug-16k ${full:+debug}; do
