@@ -5,7 +5,7 @@ MACHINE ?= $(or $(CPU),max)
 SHELL := /bin/bash
 
 .PHONY: help run soak check check-full shell tree export series check-bisect check-model check-hygiene check-docs \
-	check-matrix check-granules check-defconfig check-regions check-cpus check-bench check-vmm bench softlockup deps base clean
+	check-matrix check-granules check-defconfig check-regions check-cpus check-bench check-vmm bench softlockup drift pin deps base clean
 
 help:
 	@sed -n 's/^## //p' $(MAKEFILE_LIST)
@@ -100,6 +100,15 @@ tree:
 ## make export         write ./linux's commits back to patches/ (then commit them)
 export:
 	@scripts/export.sh
+
+## make drift         is the pin the newest linux-source-6.12 apt serves? If not, apply the
+##                     series to the newest one, patch by patch (DRIFT_VERSION=... picks one)
+drift:
+	@scripts/drift.sh apply
+
+## make pin [VERSION=...]  move the pin (config/base) to VERSION, default the newest apt serves
+pin:
+	@scripts/pin.sh $(VERSION)
 
 ## make series         the outgoing series (cover letter + patches) in build/series/
 series:

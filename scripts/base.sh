@@ -4,10 +4,8 @@
 # path of that repository on the last line.
 . "$(dirname "$0")/lib.sh"
 
-deb_dir=$CACHE/deb
-tarball=$CACHE/$BASE_PACKAGE-$BASE_VERSION.tar.xz
+tarball=$(base_tarball "$BASE_VERSION")
 repo=$CACHE/base-$BASE_VERSION.git
-mkdir -p "$deb_dir"
 
 verify() {
 	echo "$BASE_SHA256  $1" | sha256sum --check --status
@@ -19,25 +17,13 @@ if [ -f "$repo/s2-base-ok" ]; then
 fi
 
 if [ ! -f "$tarball" ] || ! verify "$tarball"; then
-	step "base: fetching $BASE_PACKAGE=$BASE_VERSION with apt-get"
-	rm -f "$tarball" "$deb_dir"/*.deb
-	(cd "$deb_dir" && apt-get download "$BASE_PACKAGE=$BASE_VERSION") >"$deb_dir/download.log" 2>&1 || {
-		tail_log "$deb_dir/download.log" 5
-		die "$BASE_PACKAGE=$BASE_VERSION is not served by the apt sources here (try 'apt-get update'; 'apt-cache policy $BASE_PACKAGE' lists what is). To move the pin, edit config/base (version and sha256), then 'make tree', rebase the series and 'make export'."
-	}
-	deb=$(find "$deb_dir" -maxdepth 1 -name "${BASE_PACKAGE}_*.deb" | head -n 1)
-	[ -n "$deb" ] || die "apt-get download produced no .deb in $deb_dir"
-	x=$(mktemp -d "$deb_dir/x.XXXXXX")
-	dpkg -x "$deb" "$x"
-	src=$(find "$x/usr/src" -maxdepth 1 -name 'linux-source-*.tar.xz' | head -n 1)
-	[ -n "$src" ] || die "$deb holds no /usr/src/linux-source-*.tar.xz"
-	got=$(sha256sum <"$src" | cut -d' ' -f1)
+	rm -f "$tarball"
+	fetch_base_tarball "$BASE_VERSION" >/dev/null
+	got=$(sha256sum <"$tarball" | cut -d' ' -f1)
 	if [ "$got" != "$BASE_SHA256" ]; then
-		rm -rf "$x" "$deb"
-		die "base tarball sha256 mismatch: got $got, pinned $BASE_SHA256 (config/base). A corrupt download was removed; if the pin was moved on purpose, put the new hash in config/base."
+		rm -f "$tarball"
+		die "base tarball sha256 mismatch: got $got, pinned $BASE_SHA256 (config/base). A corrupt download was removed; if the pin was moved by hand, 'make pin VERSION=$BASE_VERSION' writes the hash."
 	fi
-	mv -f "$src" "$tarball"
-	rm -rf "$x" "$deb"
 fi
 verify "$tarball" || die "cached $tarball fails its sha256 check"
 

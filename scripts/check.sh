@@ -18,7 +18,8 @@
 # foreground waits for a kernel when it needs it, and for the bisect's
 # results at the end (build/results/bg/ has their logs).
 # CHECK_STAGES (default: all of the mode, in this order) picks stages:
-#   hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug
+#   drift hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug
+# (drift: is the pin what apt serves, scripts/drift.sh query; reads apt's lists only)
 # (vmm: make check-full only, or when named, as make check-vmm does)
 # CHECK_MACHINES (default: every machine of config/machines) narrows the matrix;
 # CHECK_SETS=all boots every set config/machines names (make check-granules).
@@ -29,9 +30,9 @@
 full=${CHECK_FULL:-}
 [ "$full" = 1 ] || full=
 if [ -n "$full" ]; then
-	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug}
+	stages=${CHECK_STAGES:-drift hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions vmm debug}
 else
-	stages=${CHECK_STAGES:-hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
+	stages=${CHECK_STAGES:-drift hygiene docs model plugin cpus build defconfig bench sparse bisect matrix regions debug}
 fi
 machines=${CHECK_MACHINES:-$(machine_names | tr '\n' ' ')}
 RESULTS=$BUILD/results/check.tap
@@ -64,6 +65,12 @@ stage_end() {
 
 echo "TAP version 13"
 bash "$TOP/scripts/deps.sh"
+# Before the base is fetched: a pin that apt no longer serves is named here.
+if has drift; then
+	stage_begin drift
+	bash "$TOP/scripts/drift.sh" query
+	stage_end
+fi
 bash "$TOP/scripts/base.sh" >/dev/null
 note "base $BASE_VERSION, series: $(series_count) patches ($(series_hash))"
 if [ -d "$TOP/linux/.git" ] && [ "$(cat "$TOP/linux/.git/s2-synced" 2>/dev/null)" != "$(series_hash)" ]; then

@@ -15,6 +15,11 @@ JOBS=${JOBS:-$(nproc)}
 
 # shellcheck source=../config/base
 . "$CONFIG/base"
+# scripts/drift.sh builds another base: the version and hash it fetched.
+if [ -n "${S2_BASE_VERSION:-}" ]; then
+	BASE_VERSION=$S2_BASE_VERSION
+	BASE_SHA256=${S2_BASE_SHA256:?S2_BASE_VERSION needs S2_BASE_SHA256}
+fi
 
 export ARCH=arm64
 export CROSS_COMPILE=aarch64-linux-gnu-
@@ -56,6 +61,40 @@ atomic_write() {
 # Stamps: a step records the hash of its inputs last, after its outputs.
 stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 stamp_set() { printf '%s\n' "$2" | atomic_write "$1"; }
+
+# The base's tarball in the cache, by version (several can be kept).
+base_tarball() { echo "$CACHE/$BASE_PACKAGE-$1.tar.xz"; }
+
+# fetch_base_tarball VERSION: apt-get download of $BASE_PACKAGE=VERSION (apt
+# checks the .deb against its signed index), the kernel tarball it ships
+# moved into the cache; prints its path. Dies in one line, naming the
+# command that moves the pin, when apt does not serve VERSION.
+fetch_base_tarball() {
+	local v=$1 deb_dir=$CACHE/deb deb x src
+	mkdir -p "$deb_dir"
+	step "base: fetching $BASE_PACKAGE=$v with apt-get"
+	rm -f "$deb_dir"/*.deb
+	(cd "$deb_dir" && apt-get download "$BASE_PACKAGE=$v") >"$deb_dir/download.log" 2>&1 || {
+		tail_log "$deb_dir/download.log" 5
+		die "$BASE_PACKAGE=$v is not served by the apt sources here ('apt-cache policy $BASE_PACKAGE' lists what is; 'apt-get update' refreshes it): 'make pin' moves the pin to the newest served version (README, Moving the pin)"
+	}
+	deb=$(find "$deb_dir" -maxdepth 1 -name "${BASE_PACKAGE}_*.deb" | head -n 1)
+	[ -n "$deb" ] || die "apt-get download produced no .deb in $deb_dir"
+	x=$(mktemp -d "$deb_dir/x.XXXXXX")
+	dpkg -x "$deb" "$x"
+	src=$(find "$x/usr/src" -maxdepth 1 -name 'linux-source-*.tar.xz' | head -n 1)
+	[ -n "$src" ] || die "$deb holds no /usr/src/linux-source-*.tar.xz"
+	mv -f "$src" "$(base_tarball "$v")"
+	rm -rf "$x" "$deb"
+	base_tarball "$v"
+}
+
+# served_versions: the versions of $BASE_PACKAGE apt's lists offer, newest
+# first (nothing when apt has no lists or does not know the package).
+served_versions() {
+	apt-cache madison "$BASE_PACKAGE" 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' |
+		sort -u | sort -r -V
+}
 
 # The series, in order. Prints nothing for an empty series.
 series_files() {

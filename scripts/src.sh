@@ -29,6 +29,16 @@ if [ ! -d "$dir/.git" ]; then
 	git -C "$dir" config core.abbrev 12
 	git -C "$dir" config gc.auto 0
 fi
+# After a pin move the clone's base is the old one: borrow the new base's
+# objects too (a stable update shares nearly all of them) and move the tag,
+# keeping the kbuild output directories and their incremental state.
+want_base=$(git --git-dir="$repo" rev-parse base)
+if [ "$(git -C "$dir" rev-parse -q --verify 'base^{commit}' || true)" != "$want_base" ]; then
+	step "source $kind: moving to the base $BASE_VERSION"
+	alt=$dir/.git/objects/info/alternates
+	grep -qxF "$repo/objects" "$alt" 2>/dev/null || echo "$repo/objects" >>"$alt"
+	git -C "$dir" tag -f base "$want_base" >/dev/null
+fi
 rm -f "$dir/.git/s2-stamp"
 git -C "$dir" am --abort >/dev/null 2>&1 || true
 git -C "$dir" checkout -q -f -B work base
