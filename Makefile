@@ -75,7 +75,7 @@ check-vmm:
 
 ## make check-full    make check plus what it leaves out for CI's time: every machine and set
 ##                     (full sets), an Image per bisect prefix, defconfig's compiles, the 4K debug
-##                     kernel; run it before moving the pin and before make series (README)
+##                     kernel; run it before moving the pin and before make series (docs/testing.md)
 check-full:
 	@CHECK_FULL=1 scripts/check.sh
 
@@ -85,7 +85,7 @@ bench:
 	@scripts/bench.sh
 
 ## make softlockup    base vs. patched debug kernels: the soft-lockup detector at the teardown of
-##                     a large guest (-icount time dilation; slow, not in make check; see README)
+##                     a large guest (-icount time dilation; slow, not in make check; see docs/testing.md)
 softlockup:
 	@scripts/softlockup.sh
 

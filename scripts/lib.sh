@@ -76,7 +76,7 @@ fetch_base_tarball() {
 	rm -f "$deb_dir"/*.deb
 	(cd "$deb_dir" && apt-get download "$BASE_PACKAGE=$v") >"$deb_dir/download.log" 2>&1 || {
 		tail_log "$deb_dir/download.log" 5
-		die "$BASE_PACKAGE=$v is not served by the apt sources here ('apt-cache policy $BASE_PACKAGE' lists what is; 'apt-get update' refreshes it): 'make pin' moves the pin to the newest served version (README, Moving the pin)"
+		die "$BASE_PACKAGE=$v is not served by the apt sources here ('apt-cache policy $BASE_PACKAGE' lists what is; 'apt-get update' refreshes it): 'make pin' moves the pin to the newest served version (docs/harness.md, Moving the pin)"
 	}
 	deb=$(find "$deb_dir" -maxdepth 1 -name "${BASE_PACKAGE}_*.deb" | head -n 1)
 	[ -n "$deb" ] || die "apt-get download produced no .deb in $deb_dir"

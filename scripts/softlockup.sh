@@ -29,7 +29,7 @@
 # A teardown of I instructions lasts I * 2^N ns for the detector. At about
 # one instruction per ns and the default threshold (20 s), the same report
 # needs a teardown 10 * 2^N times longer, i.e. a guest that many times
-# larger (the README gives the numbers).
+# larger (docs/testing.md gives the numbers).
 #
 # One TAP line per kernel:
 #   softlockup/base-debug/MACHINE/destroy-MIB  ok when a soft lockup is

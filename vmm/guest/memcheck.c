@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * memcheck: the workload of the vmm stage's guests (README, "Real VMM").
+ * memcheck: the workload of the vmm stage's guests (docs/testing.md, "Real VMM").
  *
  * Fills N MiB with self-describing pages and keeps rewriting them, while a
  * table in separate pages records the generation last written to each
