@@ -21,6 +21,7 @@ perl perl
 /usr/bin/python3 python3
 rsync rsync
 gnuplot gnuplot-nox
+quilt quilt
 "
 pkgs=()
 while read -r cmd pkg; do

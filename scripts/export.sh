@@ -32,5 +32,6 @@ fi
 find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
 mkdir -p "$PATCHES"
 find "$tmp/p" -maxdepth 1 -name '*.patch' -exec mv -t "$PATCHES" {} +
+write_series_file
 series_hash >"$dir/.git/s2-synced"
 step "export: wrote $(series_count) patches to patches/; review with 'git -C $TOP diff --stat', then commit"

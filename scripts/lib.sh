@@ -101,6 +101,35 @@ series_files() {
 	find "$PATCHES" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' | sort
 }
 series_count() { series_files | wc -l; }
+
+# write_series_file: patches/series (a quilt series file: the patches in
+# order) from the patch files, keeping its comment lines, each before the
+# patch it preceded (matched by subject, without the number): the
+# "# Series N:" lines mark where each series starts.
+write_series_file() {
+	local f=$PATCHES/series
+	python3 - "$f" $(series_files | xargs -n1 basename) <<'PY'
+import sys, os
+path, names = sys.argv[1], sys.argv[2:]
+head, before = [], {}
+if os.path.exists(path):
+    pending = []
+    for line in open(path).read().splitlines():
+        if line.startswith('#') or not line.strip():
+            pending.append(line)
+        elif not head and not before and pending and line == line:
+            head, pending = pending, []
+            before[line[5:]] = []
+        else:
+            before[line[5:]] = pending
+            pending = []
+out = head[:]
+for n in names:
+    out += before.get(n[5:], [])
+    out.append(n)
+open(path, 'w').write('\n'.join(out) + '\n')
+PY
+}
 series_hash() {
 	# Content of the patches, in order; empty series hashes to a constant.
 	series_files | while read -r p; do sha256sum <"$p"; done | sha256sum | cut -c1-16
@@ -221,6 +250,30 @@ export_series() {
 	mkdir -p "$outdir"
 	hgit -C "$dir" -c core.abbrev=12 format-patch -q --zero-commit --no-signature \
 		--no-numbered --no-thread --subject-prefix=PATCH -o "$outdir" base..HEAD >/dev/null
+}
+
+# quilt_series OUTDIR: the series as a Debian debian/patches directory: each
+# patch with the DEP-3 fields git's header lacks (Origin, Forwarded,
+# Last-Update: the date of the commit that last changed the patch file)
+# added to its header, and a quilt `series` file in order. git am reads
+# the same files (it ignores header fields it does not know).
+quilt_series() {
+	local out=$1 p name date
+	rm -rf "$out"
+	mkdir -p "$out"
+	while read -r p; do
+		name=$(basename "$p")
+		date=$(git -C "$TOP" log -1 --format=%cs -- "patches/$name" 2>/dev/null || true)
+		awk -v date="${date:-$(date -u +%F)}" '
+			!done && /^$/ {
+				print "Origin: other, the kvm-s2mmu series (not yet submitted upstream)"
+				print "Forwarded: no"
+				print "Last-Update: " date
+				done = 1
+			}
+			{ print }' "$p" >"$out/$name"
+		echo "$name" >>"$out/series"
+	done < <(series_files)
 }
 
 # series_equal DIR: DIR holds exactly the patch files of patches/, byte for byte.
