@@ -198,6 +198,8 @@ if [ $applied = 1 ] && has defconfig; then
 	only=1
 	[ -z "$full" ] || only=0
 	DEFCONFIG_CONFIG_ONLY=$only bash "$TOP/scripts/defconfig.sh"
+	# The same under Debian's own arm64 configuration of the pin.
+	DEFCONFIG_CONFIG_ONLY=$only DEFCONFIG_FLAVOUR=debian bash "$TOP/scripts/defconfig.sh"
 	stage_end
 fi
 

@@ -16,6 +16,10 @@
 #                              not have (compared without line numbers)
 #   defconfig/W=1/DIR          the same with W=1, for warnings located in the
 #                              files the series touches (C files and headers)
+# DEFCONFIG_FLAVOUR=debian does the same under Debian's own arm64 kernel
+# configuration (config.arm64_none_arm64 of the linux-config-6.12 package at
+# the pinned version, cached), results debian-config/..., output directories
+# o-debian, logs build/logs/debian-config/.
 # DEFCONFIG_CONFIG_ONLY=1 stops after the defconfig/config and
 # defconfig/option checks (make check: configuring only, seconds; make
 # check-full compiles as well).
@@ -23,7 +27,13 @@
 # build/logs/defconfig/.
 . "$(dirname "$0")/lib.sh"
 
-logs=$BUILD/logs/defconfig
+flavour=${DEFCONFIG_FLAVOUR:-defconfig}
+case $flavour in
+defconfig) pfx=defconfig odir=o-defconfig ;;
+debian) pfx=debian-config odir=o-debian ;;
+*) die "defconfig.sh: unknown DEFCONFIG_FLAVOUR '$flavour' (defconfig or debian)" ;;
+esac
+logs=$BUILD/logs/$pfx
 rm -rf "$logs"
 mkdir -p "$logs"
 srcp=$(bash "$TOP/scripts/src.sh" patched | tail -n 1)
@@ -48,12 +58,18 @@ mapfile -t newopts < <(git -C "$srcp" diff base..HEAD -- '*Kconfig*' |
 kmake() { # tree -> make in its o-defconfig
 	local src=$1
 	shift
-	make -C "$src" O="$src/o-defconfig" CC="ccache ${CROSS_COMPILE}gcc" LOCALVERSION=-defconfig "$@"
+	make -C "$src" O="$src/$odir" CC="ccache ${CROSS_COMPILE}gcc" LOCALVERSION=-defconfig "$@"
 }
 
 configure() { # variant tree: defconfig + fragment, verified; saves the .config
-	local v=$1 src=$2 obj=$2/o-defconfig bad=0 want opt got
+	local v=$1 src=$2 obj=$2/$odir bad=0 want opt got
 	mkdir -p "$obj"
+	if [ "$flavour" = debian ]; then
+		cp "$debian_config" "$obj/.config"
+		kmake "$src" -s olddefconfig >"$logs/config-$v.log" 2>&1 || return 1
+		cp "$obj/.config" "$logs/$v.config"
+		return 0
+	fi
 	kmake "$src" -s defconfig >"$logs/config-$v.log" 2>&1 &&
 		"$src/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$CONFIG/defconfig.config" \
 			>>"$logs/config-$v.log" 2>&1 &&
@@ -67,13 +83,36 @@ configure() { # variant tree: defconfig + fragment, verified; saves the .config
 	return $bad
 }
 
-step "defconfig: configuring base and patched (arm64 defconfig + config/defconfig.config)"
+# Debian's arm64 configuration at the pinned version, from the
+# linux-config-6.12 package (arm64), once per version.
+debian_config=$CACHE/linux-config-$BASE_VERSION/config.arm64_none_arm64
+if [ "$flavour" = debian ] && [ ! -f "$debian_config" ]; then
+	d=$(mktemp -d "$CACHE/linux-config.XXXXXX")
+	pkg=linux-config-${BASE_PACKAGE#linux-source-}
+	if ! (cd "$d" && apt-get download "$pkg:arm64=$BASE_VERSION") >"$logs/download.log" 2>&1; then
+		tail_log "$logs/download.log" 5
+		rm -rf "$d"
+		result fail "$pfx/config" "apt-get download $pkg:arm64=$BASE_VERSION failed (Debian's arm64 configuration of the pin)"
+		exit 0
+	fi
+	dpkg -x "$d"/*.deb "$d/x"
+	mkdir -p "$(dirname "$debian_config")"
+	xz -dc "$d/x/usr/src/$pkg/config.arm64_none_arm64.xz" >"$debian_config.tmp"
+	mv "$debian_config.tmp" "$debian_config"
+	rm -rf "$d"
+fi
+
+if [ "$flavour" = debian ]; then
+	step "defconfig: configuring base and patched (Debian's config.arm64_none_arm64)"
+else
+	step "defconfig: configuring base and patched (arm64 defconfig + config/defconfig.config)"
+fi
 for v in base patched; do
 	src=$srcb
 	[ $v = patched ] && src=$srcp
 	if ! configure $v "$src"; then
 		tail_log "$logs/config-$v.log" 10
-		result fail "defconfig/config" "configuring the $v tree failed (see $logs/config-$v.log)"
+		result fail "$pfx/config" "configuring the $v tree failed (see $logs/config-$v.log)"
 		exit 0
 	fi
 done
@@ -84,22 +123,22 @@ allowed=$(grep -oE '^CONFIG_[A-Za-z0-9_]+' "$CONFIG/defconfig-allow" 2>/dev/null
 extra=$(comm -13 <(on "$logs/base.config") <(on "$logs/patched.config") |
 	grep -vF -x -f <(printf '%s\n' "$allowed" | sed -n 's/$/=y/p; s/=y$/=m/p') || true)
 if [ -z "$extra" ]; then
-	result pass defconfig/config
+	result pass "$pfx/config"
 else
 	printf '%s\n' "$extra" | sed 's/^/    | /' >&2
-	result fail defconfig/config "the series turns on $(printf '%s\n' "$extra" | wc -l) options in defconfig: $(printf '%s\n' "$extra" | head -n 3 | tr '\n' ' ')"
+	result fail "$pfx/config" "the series turns on $(printf '%s\n' "$extra" | wc -l) options in $flavour: $(printf '%s\n' "$extra" | head -n 3 | tr '\n' ' ')"
 fi
 
 # Options the series adds: off by default, then on for the compile test.
-pobj=$srcp/o-defconfig
+pobj=$srcp/$odir
 if [ ${#newopts[@]} = 0 ]; then
 	note "defconfig: the series adds no Kconfig option"
 fi
 for o in "${newopts[@]}"; do
 	if grep -qE "^CONFIG_$o=" "$logs/patched.config"; then
-		result fail "defconfig/option/$o" "on in defconfig ($(grep -E "^CONFIG_$o=" "$logs/patched.config")): a new option must default to off"
+		result fail "$pfx/option/$o" "on in defconfig ($(grep -E "^CONFIG_$o=" "$logs/patched.config")): a new option must default to off"
 	else
-		result pass "defconfig/option/$o"
+		result pass "$pfx/option/$o"
 	fi
 	"$srcp/scripts/config" --file "$pobj/.config" --enable "$o"
 done
@@ -127,7 +166,7 @@ for v in base patched; do
 	step "defconfig: make prepare ($v)"
 	if ! kmake "$src" -j"$JOBS" prepare >"$logs/prepare-$v.log" 2>&1; then
 		tail_log "$logs/prepare-$v.log" 20
-		for d in $dirs; do result fail "defconfig/build/$d" "make prepare failed on the $v tree (see $logs/prepare-$v.log)"; done
+		for d in $dirs; do result fail "$pfx/build/$d" "make prepare failed on the $v tree (see $logs/prepare-$v.log)"; done
 		exit 0
 	fi
 done
@@ -144,21 +183,21 @@ for d in $dirs; do
 			if ! kmake "$src" -j"$JOBS" W=$w "$d/" >"$log" 2>&1; then
 				grep -E 'error:' "$log" | head -n 10 >&2 || true
 				tail_log "$log" 15
-				fname=defconfig/build/$d
-				[ $w = 0 ] || fname=defconfig/W=1/$d
+				fname=$pfx/build/$d
+				[ $w = 0 ] || fname=$pfx/W=1/$d
 				result fail "$fname" "make W=$w $d/ failed on the $v tree (see ${log#"$TOP"/})"
 				ok=0
 				break 2
 			fi
 		done
 		if [ $w = 0 ]; then
-			result pass "defconfig/build/$d"
+			result pass "$pfx/build/$d"
 			new=$(comm -13 <(warnings "$logs/${d//\//_}-base-W0.log") <(warnings "$logs/${d//\//_}-patched-W0.log"))
-			name=defconfig/warnings/$d
+			name=$pfx/warnings/$d
 		else
 			new=$(comm -13 <(warnings "$logs/${d//\//_}-base-W1.log" "$touched_list") \
 				<(warnings "$logs/${d//\//_}-patched-W1.log" "$touched_list"))
-			name=defconfig/W=1/$d
+			name=$pfx/W=1/$d
 		fi
 		result_none "$name" "$new" "new compiler warnings"
 	done
