@@ -117,7 +117,8 @@ if os.path.exists(path):
     for line in open(path).read().splitlines():
         if line.startswith('#') or not line.strip():
             pending.append(line)
-        elif not head and not before and pending and line == line:
+        elif not before:
+            # The comments before the first patch head the file.
             head, pending = pending, []
             before[line[5:]] = []
         else:
