@@ -32,8 +32,8 @@ sizes=${BENCH_SIZES:-$(awk '$1 == "sizes" { $1 = ""; print }' "$conf")}
 reps=${BENCH_REPS:-$(awk '$1 == "reps" { print $2 }' "$conf")}
 workloads=$(awk '$1 == "workload" { $1 = ""; sub(/^ /, ""); print }' "$conf")
 jobs=${BENCH_JOBS:-2}
-accel=tcg,thread=single
-icount="-icount shift=0,sleep=off"
+accel=$BENCH_ACCEL
+icount=$BENCH_ICOUNT
 [ -n "$pairs" ] && [ -n "$sizes" ] && [ -n "$reps" ] && [ -n "$workloads" ] ||
 	die "config/bench needs pair, sizes, reps and workload lines"
 if [ -n "${BENCH_SCENARIOS:-}" ]; then

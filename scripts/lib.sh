@@ -12,6 +12,12 @@ CACHE=${CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-s2mmu}
 PATCHES=$TOP/patches
 CONFIG=$TOP/config
 JOBS=${JOBS:-$(nproc)}
+# How QEMU runs under the s2count plugin (make bench and the bench stage of
+# make check): one TCG thread, the guest's clock following its instruction
+# count (1 ns each), so no other vCPU runs inside a window and interrupts
+# land at the same instructions whatever the host's load.
+BENCH_ACCEL=tcg,thread=single
+BENCH_ICOUNT="-icount shift=0,sleep=off"
 
 # shellcheck source=../config/base
 . "$CONFIG/base"
