@@ -34,7 +34,7 @@ workloads=$(awk '$1 == "workload" { $1 = ""; sub(/^ /, ""); print }' "$conf")
 jobs=${BENCH_JOBS:-2}
 accel=$BENCH_ACCEL
 icount=$BENCH_ICOUNT
-[ -n "$pairs" ] && [ -n "$sizes" ] && [ -n "$reps" ] && [ -n "$workloads" ] ||
+{ [ -n "$pairs" ] && [ -n "$sizes" ] && [ -n "$reps" ] && [ -n "$workloads" ]; } ||
 	die "config/bench needs pair, sizes, reps and workload lines"
 if [ -n "${BENCH_SCENARIOS:-}" ]; then
 	workloads=$(awk -v want=" $BENCH_SCENARIOS " 'index(want, " " $1 " ")' <<<"$workloads")
@@ -153,7 +153,7 @@ if [ -n "${BENCH_SITES:-}" ]; then
 		read -r v m <<<"$b"
 		map=
 		for f in "$BUILD"/src/*/o-"$v"/System.map; do [ -f "$f" ] && map=$f; done
-		[ -n "$map" ] && [ -s "$raw/$v-$m.report" ] || continue
+		{ [ -n "$map" ] && [ -s "$raw/$v-$m.report" ]; } || continue
 		python3 "$TOP/bench/sites.py" "$map" "$raw/$v-$m.report" >"$raw/$v-$m.sites"
 		note "sites: $raw/$v-$m.sites"
 	done

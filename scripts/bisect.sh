@@ -31,6 +31,8 @@ if [ "$n" -lt 2 ]; then
 	exit 0
 fi
 frags=()
+# The fragment names are words of one line, not lines.
+# shellcheck disable=SC2013
 for f in $(awk '!/^[[:space:]]*(#|$)/ && $1 == "patched" { $1 = ""; $2 = ""; print; exit }' "$CONFIG/kernels"); do
 	frags+=("$CONFIG/$f")
 done
@@ -73,7 +75,7 @@ for c in $(git -C "$src" rev-list --reverse base..HEAD~1); do
 	if [ "$mode" = full ]; then
 		configure
 		step "bisect: building prefix $i/$n ($subject)"
-		what=Image
+		what=(Image)
 		ok=1
 		kmake -j"$JOBS" Image >>"$log" 2>&1 || ok=0
 	else
@@ -115,12 +117,12 @@ for c in $(git -C "$src" rev-list --reverse base..HEAD~1); do
 			note "bisect: prefix $i changes no build input (only: $(tr '\n' ' ' <<<"$files"))"
 			continue
 		fi
-		what="${what[*]}"
+		whats="${what[*]}"
 	fi
 	if [ $ok = 1 ]; then
 		result pass "$name"
 	else
 		grep -E 'error:|Error [0-9]' "$log" | head -n 10 >&2 || true
-		result fail "$name" "prefix $i does not build ($what): $subject (log: ${log#"$TOP"/})"
+		result fail "$name" "prefix $i does not build (${whats:-}): $subject (log: ${log#"$TOP"/})"
 	fi
 done

@@ -94,6 +94,8 @@ cat "$initrd" "$run/list.cpio.gz" >"$run/initrd"
 
 append="console=ttyAMA0 panic=-1 $cmdline${CMDLINE_EXTRA:+ $CMDLINE_EXTRA}"
 [ "$set" = shell ] && append="$append s2.shell"
+# The commas are inside QEMU options (-M virt,...), not array separators.
+# shellcheck disable=SC2054
 qemu=(qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu "$cpu${CPU_OPTS:+,$CPU_OPTS}"
 	-accel "${ACCEL:-tcg,thread=multi}" -smp "$smp" -m "$mem" -nographic -no-reboot -nic none
 	-kernel "$image" -initrd "$run/initrd" -append "$append")

@@ -45,7 +45,7 @@ timing() { note "[$(($(date +%s) - t0))s] $*"; }
 # Stage bookkeeping: stage_begin NAME ... stage_end; the table at the end.
 stage_table=$BUILD/results/check-stages.txt
 : >"$stage_table"
-stage_name= stage_t= stage_n= stage_secs=
+stage_name='' stage_t='' stage_n='' stage_secs=''
 stage_begin() {
 	stage_name=$1 stage_t=$(date +%s) stage_n=$(wc -l <"$RESULTS")
 	timing "stage $stage_name: start"

@@ -22,6 +22,7 @@ perl perl
 rsync rsync
 gnuplot gnuplot-nox
 quilt quilt
+shellcheck shellcheck
 "
 pkgs=()
 while read -r cmd pkg; do

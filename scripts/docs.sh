@@ -219,7 +219,7 @@ missed=()
 for b in "${bogus[@]}"; do
 	grep -q "^BAD .*: ${b}[(@ ]" "$log" || missed+=("$b")
 done
-if [ $good = 0 ] && [ $rc = 1 ] && [ ${#missed[@]} = 0 ] &&
+if [ "$good" = 0 ] && [ "$rc" = 1 ] && [ ${#missed[@]} = 0 ] &&
 	[ "$(grep -c '^BAD ' "$log")" = ${#bogus[@]} ]; then
 	result pass docs/self-test/names-catch-made-up-names
 else
@@ -235,7 +235,7 @@ for pat in 'Duplicate implicit target name' 'unexpected unindent' 'Unknown targe
 	'no documentation for kvm_s2_tlbi_vmdi' "isn't included in any toctree"; do
 	grep -q "$pat" "$log" || missed+=("$pat")
 done
-if [ $good = 0 ] && [ $rc = 1 ] && [ ${#missed[@]} = 0 ]; then
+if [ "$good" = 0 ] && [ "$rc" = 1 ] && [ ${#missed[@]} = 0 ]; then
 	result pass docs/self-test/rst-catch-errors
 else
 	sed 's/^/    | /' "$log.good" "$log" >&2

@@ -8,6 +8,9 @@
 #                           with git am, giving the same files as patches/
 #   series/series-file      patches/series lists every patch once, in order
 #   checkpatch/NNNN-...     scripts/checkpatch.pl --strict, no error or warning
+#   harness/shellcheck      shellcheck finds nothing in the harness's shell
+#                           scripts (.shellcheckrc; a finding that is wrong is
+#                           disabled in place, with the reason above it)
 # config/checkpatch-allow lists reasoned exceptions: "patch-glob TYPE reason".
 . "$(dirname "$0")/lib.sh"
 
@@ -56,7 +59,7 @@ quilt_check() {
 	if ! diff -r "$w" "$g" >/dev/null; then
 		result fail series/quilt "quilt push -a and git am give different files"
 	elif [ -n "$bad" ]; then
-		result fail series/quilt "quilt gives files that differ from the patched tree: $(echo $bad | cut -c1-120)"
+		result fail series/quilt "quilt gives files that differ from the patched tree: $(echo "$bad" | tr "\n" " " | cut -c1-120)"
 	else
 		result pass series/quilt
 	fi
@@ -71,6 +74,15 @@ else
 fi
 
 mkdir -p "$BUILD/logs/checkpatch"
+# The harness's own shell scripts: every tracked file that file(1) calls a
+# shell script, outside the series.
+mapfile -t scripts < <(cd "$TOP" && git ls-files -- . ':!patches' | xargs file | awk -F: '/shell script/ { print $1 }')
+if out=$(cd "$TOP" && shellcheck -x -f gcc "${scripts[@]}" 2>&1); then
+	result pass harness/shellcheck
+else
+	result fail harness/shellcheck "$(grep -c . <<<"$out") findings in ${#scripts[@]} scripts, first: $(head -n 1 <<<"$out")"
+fi
+
 # checkpatch.pl is single-threaded: $JOBS patches at a time, results in order.
 checkpatch() { # checkpatch PATCH: its log and exit code in logs/checkpatch/
 	local p=$1 name ignore log rc

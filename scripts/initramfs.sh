@@ -47,6 +47,8 @@ rm -rf "$root/kvm/lib" "$root/kvm/include"
 # failalloc/TEST of config/selftests: aarch64/TEST under fault injection
 # (scripts/failalloc), one copy per wrapped test.
 mkdir -p "$root/kvm/failalloc"
+# Test names are words (no blanks in them).
+# shellcheck disable=SC2013
 for t in $(awk '$1 ~ /^failalloc\// { sub(/^failalloc\//, "", $1); print $1 }' "$CONFIG/selftests" | sort -u); do
 	install -m 755 "$TOP/scripts/failalloc" "$root/kvm/failalloc/$t"
 done

@@ -40,12 +40,12 @@ sparse_log() {
 # just DIR.
 bash "$TOP/scripts/kernel.sh" patched >/dev/null
 CONFIG_ONLY=1 bash "$TOP/scripts/kernel.sh" base >/dev/null
-step "sparse: $(echo $dirs) (patched vs base)"
+step "sparse: ${dirs//$'\n'/ } (patched vs base)"
 new=$(comm -23 <(sparse_log patched) <(sparse_log base))
 # Each new warning counts for the directory of its file; a header's (or any
 # file outside $dirs) for arch/arm64/kvm, whose build reads the headers.
 bucket() {
-	awk -v dirs=" $(echo $dirs) " '{
+	awk -v dirs=" ${dirs//$'\n'/ } " '{
 		f = $1; sub(/:$/, "", f); n = split(f, a, "/"); g = a[1]
 		for (i = 2; i < n; i++) g = g "/" a[i]
 		if (index(dirs, " " g " ") == 0) g = "arch/arm64/kvm"
