@@ -40,16 +40,19 @@ for first in "${starts[@]}"; do
 	subject=$(head -n 1 "$letter")
 	{
 		tail -n +2 "$letter" | sed '1{/^$/d}'
-		printf '\nBase: Linux %s, Debian %s %s\n' "$(git -C "$src" show base:Makefile |
+		printf '\nBase: Linux %s, Debian %s %s;\n' "$(git -C "$src" show base:Makefile |
 			awk '/^VERSION/ {v=$3} /^PATCHLEVEL/ {p=$3} /^SUBLEVEL/ {s=$3} END {print v "." p "." s}')" \
 			"$BASE_PACKAGE" "$BASE_VERSION"
-		printf '(tarball sha256 %s); applies with git am%s.\n' "$BASE_SHA256" \
-			"$([ $k = 1 ] || echo ' on top of series 1')"
-		# The latest make bench, if it measured exactly this queue.
+		printf 'applies with git am%s. Tarball sha256:\n  %s\n' \
+			"$([ $k = 1 ] || echo ' on top of series 1')" "$BASE_SHA256"
+		# The latest make bench, if it measured exactly this queue: a pointer,
+		# not its tables (too wide for a mailing list; the letter has its own
+		# compact table).
 		if [ $k = 1 ] && [ -f "$BUILD/bench/results.md" ] && [ -f "$BUILD/bench/summary.md" ]; then
 			if [ "$(cat "$BUILD/bench/series" 2>/dev/null)" = "$(series_hash)" ]; then
-				printf '\nBenchmark (make bench in the harness; instructions counted under QEMU TCG):\n\n'
-				cat "$BUILD/bench/summary.md"
+				printf '\nEvery window, CPU and size of this exact series: make bench in\n'
+				printf 'the harness (bench/results/results.md, %s).\n' \
+					"$(date -r "$BUILD/bench/summary.md" +%Y-%m-%d)"
 			else
 				note "series: build/bench/results.md measured another series; not in the cover letter (make bench)" >&2
 			fi
