@@ -23,8 +23,6 @@
 conf=$CONFIG/bench
 out=$BUILD/bench
 raw=$out/raw
-t0=$(date +%s)
-timing() { note "[$(($(date +%s) - t0))s] $*"; }
 
 # config/bench, with the BENCH_* overrides.
 pairs=$(awk '$1 == "pair" { $1 = ""; sub(/^ /, ""); print }' "$conf")

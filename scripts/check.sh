@@ -39,9 +39,7 @@ RESULTS=$BUILD/results/check.tap
 export RESULTS
 mkdir -p "$BUILD/results"
 : >"$RESULTS"
-t0=$(date +%s)
 has() { [[ " $stages " == *" $1 "* ]]; }
-timing() { note "[$(($(date +%s) - t0))s] $*"; }
 # Stage bookkeeping: stage_begin NAME ... stage_end; the table at the end.
 stage_table=$BUILD/results/check-stages.txt
 : >"$stage_table"

@@ -74,9 +74,10 @@ else
 fi
 
 mkdir -p "$BUILD/logs/checkpatch"
-# The harness's own shell scripts: every tracked file that file(1) calls a
-# shell script, outside the series.
-mapfile -t scripts < <(cd "$TOP" && git ls-files -- . ':!patches' | xargs file | awk -F: '/shell script/ { print $1 }')
+# The harness's own shell scripts: every tracked file outside the series
+# that file(1) calls a shell script or that ends in .sh (lib.sh).
+mapfile -t scripts < <(cd "$TOP" && git ls-files -- . ':!patches' | xargs file |
+	awk -F: '/shell script/ || $1 ~ /\.sh$/ { print $1 }')
 if out=$(cd "$TOP" && shellcheck -x -f gcc "${scripts[@]}" 2>&1); then
 	result pass harness/shellcheck
 else

@@ -1,5 +1,7 @@
 # Common definitions for the harness scripts. Sourced, not executed.
 # shellcheck shell=bash
+# The variables set here are used by the scripts that source it.
+# shellcheck disable=SC2034
 
 set -eEuo pipefail
 # No silent deaths: name the command that failed.
@@ -42,6 +44,9 @@ mkdir -p "$BUILD" "$CACHE"
 
 step() { printf '==> %s\n' "$*" >&2; }
 note() { printf '    %s\n' "$*" >&2; }
+# A progress note with the seconds since the script started.
+S2_T0=$(date +%s)
+timing() { note "[$(($(date +%s) - S2_T0))s] $*"; }
 die() {
 	printf 'error: %s\n' "$*" >&2
 	exit 1
@@ -114,7 +119,9 @@ series_count() { series_files | wc -l; }
 # "# Series N:" lines mark where each series starts.
 write_series_file() {
 	local f=$PATCHES/series
-	python3 - "$f" $(series_files | xargs -n1 basename) <<'PY'
+	local patch_names
+	mapfile -t patch_names < <(series_files | xargs -n1 basename)
+	python3 - "$f" "${patch_names[@]}" <<'PY'
 import sys, os
 path, names = sys.argv[1], sys.argv[2:]
 head, before = [], {}

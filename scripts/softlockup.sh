@@ -56,8 +56,6 @@ wall_limit=${LOCKUP_LIMIT:-5400}
 kbase=base-debug
 kpatched=debug
 out=$BUILD/softlockup
-t0=$(date +%s)
-timing() { note "[$(($(date +%s) - t0))s] $*"; }
 
 machine_line "$machine" >/dev/null || die "no machine '$machine' in config/machines"
 [ "$(machine_pages "$machine")" = 4k ] || die "softlockup: $machine does not have 4 KiB pages (the kernels here are 4K ones)"
