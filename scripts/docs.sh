@@ -19,8 +19,8 @@
 # results count only problems the base version of it does not have in the
 # base tree (compared without line numbers): the series answers for what it
 # writes, not for what 6.12 ships.
-#   docs/maintainers       every file the series adds is covered by the
-#                          KVM/arm64 entry of MAINTAINERS
+#   docs/maintainers       every file the series adds is in the
+#                          KVM/arm64 entry, by scripts/get_maintainer.pl
 #   docs/self-test/...     the rst and names checks catch made-up errors,
 #                          so that a pass above means something
 . "$(dirname "$0")/lib.sh"
@@ -150,11 +150,28 @@ if [ ${#sdirs[@]} != 0 ]; then
 	fi
 fi
 
-# MAINTAINERS: every file the series adds has its maintainers.
+# MAINTAINERS: every file the series adds has its maintainers, as the
+# tree's own scripts/get_maintainer.pl finds them (the entry's F:/X:
+# patterns, no git history). One line per file; fails if one is not in
+# $ENTRY.
+maintainers_of_added() {
+	local f out bad=0
+	for f in "${added[@]}"; do
+		out=$(cd "$src" || exit 1
+			perl scripts/get_maintainer.pl --no-git --no-git-fallback --sections -f "$f" 2>/dev/null) || true
+		if grep -qxF "$ENTRY" <<<"$out"; then
+			echo "ok $f"
+		else
+			echo "BAD $f: not in $ENTRY"
+			bad=1
+		fi
+	done
+	return $bad
+}
 log=$logs/maintainers.log
 if [ ${#added[@]} = 0 ]; then
 	result skip docs/maintainers "the series adds no file"
-elif (cd "$src" && "$PY" "$CHECK" maintainers "$src" "$ENTRY" "${added[@]}") >"$log" 2>&1; then
+elif maintainers_of_added >"$log" 2>&1; then
 	result pass docs/maintainers
 else
 	grep -v '^ok ' "$log" | head -n 20 | sed 's/^/    | /' >&2

@@ -44,9 +44,7 @@
       - `.. kernel-doc::`: the file exists and defines each identifier.
       Prints one line per name; exits 1 if any is missing.
 
-  docscheck.py maintainers SRCTREE 'ENTRY TITLE' FILE...
-      Each FILE matches an F: pattern of that MAINTAINERS entry and no X:
-      pattern, the way scripts/get_maintainer.pl matches them.
+(MAINTAINERS coverage is scripts/get_maintainer.pl's, run by docs.sh.)
 """
 import io
 import os
@@ -596,60 +594,11 @@ def check_names(files):
     return 1 if bad else 0
 
 
-# ---------------------------------------------------------------- MAINTAINERS
-
-def maintainers_patterns(entry):
-    """F: and X: patterns of one MAINTAINERS entry, by its title line."""
-    lines = open(os.path.join(SRC, 'MAINTAINERS'), errors='replace').read().split('\n')
-    try:
-        i = lines.index(entry)
-    except ValueError:
-        sys.exit('MAINTAINERS has no entry %r' % entry)
-    f, x = [], []
-    for line in lines[i + 1:]:
-        if not line.strip():
-            break
-        if line.startswith('F:'):
-            f.append(line[2:].strip())
-        elif line.startswith('X:'):
-            x.append(line[2:].strip())
-    return f, x
-
-
-def maintainers_match(pattern, path):
-    """As scripts/get_maintainer.pl matches F:/X: patterns (file_match_pattern)."""
-    if os.path.isdir(os.path.join(SRC, pattern)) and not pattern.endswith('/'):
-        pattern += '/'
-    rx = re.escape(pattern).replace(r'\*', '.*').replace(r'\?', '.')
-    if not re.match(rx, path):
-        return False
-    if pattern.endswith('/'):
-        return True
-    return path.count('/') == pattern.count('/')
-
-
-def check_maintainers(entry, files):
-    fpats, xpats = maintainers_patterns(entry)
-    bad = 0
-    for path in files:
-        hit = [p for p in fpats if maintainers_match(p, path)]
-        excl = [p for p in xpats if maintainers_match(p, path)]
-        ok = bool(hit) and not excl
-        bad += not ok
-        print('%s %s: %s' % ('ok ' if ok else 'BAD', path,
-                             ('F: ' + hit[0]) if ok else
-                             ('excluded by X: ' + excl[0]) if excl else 'no F: pattern matches'))
-    print('# %d files, %d not covered by %s' % (len(files), bad, entry))
-    return 1 if bad else 0
-
-
 def main():
     global MODE, SRC
-    if len(sys.argv) < 4 or sys.argv[1] not in ('rst', 'names', 'maintainers'):
+    if len(sys.argv) < 4 or sys.argv[1] not in ('rst', 'names'):
         sys.exit(__doc__)
     MODE, SRC = sys.argv[1], os.path.abspath(sys.argv[2])
-    if MODE == 'maintainers':
-        sys.exit(check_maintainers(sys.argv[3], sys.argv[4:]))
     register()
     files = [os.path.abspath(f if os.path.isabs(f) else os.path.join(SRC, f))
              for f in sys.argv[3:]]
